@@ -1,0 +1,16 @@
+# One image for every service (api, worker, migrate, omicall-sim); compose picks the command.
+# No build step: Node 24 runs the TypeScript sources directly.
+FROM node:24-slim
+
+WORKDIR /app
+
+# The whole tree is needed before `npm ci`: its postinstall generates the Prisma client from
+# prisma/schema.prisma, and the workspaces' package.json files sit next to their sources.
+COPY . .
+# Dev dependencies stay: the Prisma CLI and the wasm schema engine are what `db:migrate` runs.
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+
+ENV NODE_ENV=production
+USER node
+EXPOSE 3000
+CMD ["npm", "run", "start:api"]

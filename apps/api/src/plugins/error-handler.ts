@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { zodIssuesToFieldErrors, type FieldError } from '@autocall/domain';
+import { ApiError } from '../errors.ts';
+
+export type ErrorBody = { statusCode: number; code: string; message: string; details?: unknown };
+
+// Turns any thrown error into { statusCode, code, message, details }. Only 4xx carry the real
+// message; a 5xx says that something went wrong and nothing more.
+export function toErrorBody(error: FastifyError | Error, request: FastifyRequest): ErrorBody {
+  if (error instanceof ApiError) {
+    return { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    // Rebuild zod's issues from Fastify's copy so the domain can word them.
+    const place = validationPlace(error);
+    const issues = error.validation.map((v) => ({
+      ...v.params,
+      code: v.keyword,
+      message: v.message ?? 'is invalid',
+      path: [...(place ? [place] : []), ...v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))],
+    }));
+    const input = place ? (request as unknown as Record<string, unknown>)[place === 'querystring' ? 'query' : place] : request.body;
+    const details: FieldError[] = zodIssuesToFieldErrors(issues as never, place ? { [place]: input } : input);
+    const first = details[0];
+    return {
+      statusCode: 400,
+      code: 'validation_error',
+      message: first ? first.message : 'The request is invalid.',
+      details,
+    };
+  }
+  const statusCode = (error as FastifyError).statusCode ?? 500;
+  if (statusCode === 413) {
+    return { statusCode, code: 'payload_too_large', message: 'The request body is larger than this endpoint accepts; upload large lists as a file.' };
+  }
+  if (statusCode === 415) return { statusCode, code: 'unsupported_media_type', message: 'Send the body as application/json.' };
+  if (statusCode === 429) return { statusCode, code: 'rate_limited', message: 'Too many requests; retry after the time in Retry-After.' };
+  if (statusCode >= 400 && statusCode < 500) {
+    const code = (error as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'invalid_json' : 'bad_request';
+    return { statusCode, code, message: error.message || 'The request is invalid.' };
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return { statusCode: 500, code: 'internal_error', message: 'Something went wrong on our side; the request may be retried.' };
+}
+
+function validationPlace(error: { validationContext?: string }): string {
+  // Body fields are named as they are in the body; query and params get a prefix.
+  return error.validationContext && error.validationContext !== 'body' ? error.validationContext : '';
+}
+
+export const errorHandlerPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error, request);
+      return reply.status(body.statusCode).send(body);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({ statusCode: 404, code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+    );
+  },
+  { name: 'error-handler' },
+);

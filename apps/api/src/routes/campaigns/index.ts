@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns } from '@autocall/db';
+import { campaignInputSchema, CALL_STATUSES } from '@autocall/domain';
+import { principalOf } from '../../plugins/auth.ts';
+import { notFound } from '../../errors.ts';
+import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
+import { campaignDetailView, campaignView } from './views.ts';
+
+const CAMPAIGN_STATUSES = ['scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
+const idParams = z.object({ id: z.uuid().describe('Campaign id') });
+const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Page size (1-1000)'),
+  cursor: z.string().max(500).optional().describe('nextCursor from the previous page'),
+};
+const security = [{ bearerAuth: [] }];
+
+export async function campaignRoutes(app: FastifyInstance, options: CampaignServiceDeps & { maxCallsPerBatch: number }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { prisma } = options;
+
+  r.post(
+    '/v1/campaigns',
+    {
+      preHandler: app.requireAuth,
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Create a campaign',
+        description: 'Stores the campaign and its numbers, then dials them in batches from sendTime.',
+        security,
+        body: campaignInputSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
+      },
+    },
+    async (request, reply) => {
+      const created = await submitCampaign(options, request.body, principalOf(request), 'native');
+      const campaign = await findCampaign(prisma, principalOf(request).tenantId, created.id);
+      return reply.status(201).send({ ...campaignView(campaign!), phones: created.phones });
+    },
+  );
+
+  r.get(
+    '/v1/campaigns',
+    {
+      preHandler: app.requireAuth,
+      schema: {
+        tags: ['campaigns'],
+        summary: 'List campaigns, newest first',
+        security,
+        querystring: z.object({ status: z.enum(CAMPAIGN_STATUSES).optional().describe('Only campaigns in this status'), ...pageQuery }),
+      },
+    },
+    async (request) => {
+      const page = await listCampaigns(prisma, { tenantId: principalOf(request).tenantId, ...request.query });
+      return { items: page.items.map(campaignView), nextCursor: page.nextCursor };
+    },
+  );
+
+  r.get(
+    '/v1/campaigns/:id',
+    { preHandler: app.requireAuth, schema: { tags: ['campaigns'], summary: 'A campaign with its progress counts', security, params: idParams } },
+    async (request) => {
+      const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);
+      if (!campaign) throw notFound('Campaign');
+      return campaignDetailView(campaign, await campaignCounts(prisma, campaign.id));
+    },
+  );
+
+  r.get(
+    '/v1/campaigns/:id/calls',
+    {
+      preHandler: app.requireAuth,
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Every number with its status and attempts, in list order',
+        security,
+        params: idParams,
+        querystring: z.object({ status: z.enum(CALL_STATUSES).optional().describe('Only numbers in this status'), ...pageQuery }),
+      },
+    },
+    async (request) => {
+      const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);
+      if (!campaign) throw notFound('Campaign');
+      const page = await listCalls(prisma, { campaignId: campaign.id, ...request.query });
+      return {
+        items: page.items.map(({ number, attempts }) => ({
+          phone: number.phone,
+          position: number.position,
+          status: number.status,
+          attempts: number.attempts,
+          nextAttemptAt: number.status === 'retry' || number.status === 'pending' ? (number.nextAttemptAt?.getTime() ?? null) : null,
+          invalidReason: number.invalidReason,
+          history: attempts.map((a) => ({
+            attempt: a.attemptNo,
+            dialedAt: a.dialedAt.getTime(),
+            batch: a.batch.slotIndex,
+            providerSessionId: a.batch.providerSessionId,
+            outcome: a.outcome,
+            outcomeAt: a.outcomeAt?.getTime() ?? null,
+            answerSec: a.answerSec,
+            hangupCause: a.hangupCause,
+          })),
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  r.get(
+    '/v1/campaigns/:id/batches',
+    {
+      preHandler: app.requireAuth,
+      schema: { tags: ['campaigns'], summary: 'Batches in slot order', security, params: idParams, querystring: z.object(pageQuery) },
+    },
+    async (request) => {
+      const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);
+      if (!campaign) throw notFound('Campaign');
+      const page = await listBatches(prisma, { campaignId: campaign.id, ...request.query });
+      return {
+        items: page.items.map((b) => ({
+          slot: b.slotIndex,
+          slotTime: b.slotTime.getTime(),
+          status: b.status,
+          size: b.size,
+          providerSessionId: b.providerSessionId,
+          requestAttempts: b.requestAttempts,
+          lastError: b.lastError,
+          sentAt: b.sentAt?.getTime() ?? null,
+          lagMs: b.sentAt ? b.sentAt.getTime() - b.slotTime.getTime() : null,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+}

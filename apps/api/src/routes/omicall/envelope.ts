@@ -1,0 +1,26 @@
+import type { ErrorBody } from '../../plugins/error-handler.ts';
+
+// OMICALL's reply shape, so a backend already integrated with OMICALL only changes its base URL.
+const INSTANCE = { instance_id: 'autocall-scheduler', instance_name: 'autocall-scheduler' };
+
+export function okEnvelope(payload: unknown) {
+  return { status_code: 9999, ...INSTANCE, payload, key_enabled: false };
+}
+
+export function errorEnvelope(error: ErrorBody) {
+  const details = error.details && typeof error.details === 'object' ? error.details : undefined;
+  const first = Array.isArray(details) ? (details[0] as { field?: string } | undefined) : undefined;
+  return {
+    status_code: -9999,
+    ...INSTANCE,
+    message: error.code,
+    payload: {
+      status: 'fail',
+      error: error.code,
+      message: error.message,
+      field: first?.field ?? (details && !Array.isArray(details) ? (details as { field?: string }).field : undefined),
+      details,
+    },
+    key_enabled: false,
+  };
+}

@@ -1,0 +1,75 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate, findCampaign, issueAccessToken } from '@autocall/db';
+import { campaignInputSchema } from '@autocall/domain';
+import { ApiError } from '../../errors.ts';
+import { principalOf, secretFrom } from '../../plugins/auth.ts';
+import { toErrorBody } from '../../plugins/error-handler.ts';
+import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
+import { campaignView } from '../campaigns/views.ts';
+import { errorEnvelope, okEnvelope } from './envelope.ts';
+
+const TOKEN_TTL_MS = 24 * 3600 * 1000;
+
+// The OMICALL-compatible endpoints. Encapsulated (not fastify-plugin) so that its error handler,
+// which answers in OMICALL's envelope, applies to these routes only.
+export async function omicallCompatRoutes(app: FastifyInstance, options: CampaignServiceDeps & { maxCallsPerBatch: number }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { prisma, now } = options;
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const body = toErrorBody(error, request);
+    return reply.status(body.statusCode).send(errorEnvelope(body));
+  });
+
+  r.get(
+    '/api/auth',
+    {
+      schema: {
+        tags: ['omicall-compatible'],
+        summary: 'Exchange an API key for a 24-hour bearer token (OMICALL dialect)',
+        querystring: z.object({ apiKey: z.string().max(500).optional().describe('Your API key') }),
+      },
+    },
+    async (request) => {
+      const apiKey = request.query.apiKey;
+      if (!apiKey) throw new ApiError(400, 'api_key_is_required', 'The apiKey query parameter is required.', [{ field: 'apiKey', code: 'required', message: 'is required' }]);
+      const principal = await authenticate(prisma, apiKey, now());
+      if (!principal) throw new ApiError(401, 'api_key_invalid', 'The API key is not valid.');
+      const token = await issueAccessToken(prisma, { apiKeyId: principal.apiKeyId, nowMs: now(), ttlMs: TOKEN_TTL_MS });
+      return okEnvelope({
+        access_token: token.token,
+        token_type: 'Bearer',
+        access_type: 'api_key',
+        expires_in: Math.round(TOKEN_TTL_MS / 1000),
+        expired_at: token.expiresAtMs,
+      });
+    },
+  );
+
+  r.post(
+    '/api/v2/autoCall/executeByPhone',
+    {
+      preHandler: async (request) => {
+        const secret = secretFrom(request);
+        const principal = secret ? await authenticate(prisma, secret, now()) : null;
+        if (!principal) throw new ApiError(401, 'token_expired', 'The bearer token is missing, unknown or expired; get a new one from /api/auth.');
+        request.principal = principal;
+      },
+      schema: {
+        tags: ['omicall-compatible'],
+        summary: 'Create an AutoCall campaign (OMICALL AutoCall API v2 body plus the phone list)',
+        description: 'Same body as OMICALL v2 executeByPhone; the phone list may be sent as phones, phoneNumbers or phone_number_list.',
+        security: [{ bearerAuth: [] }],
+        body: campaignInputSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const created = await submitCampaign(options, request.body, principal, 'omicall');
+      const campaign = await findCampaign(prisma, principal.tenantId, created.id);
+      return okEnvelope({ autocall_id: created.id, ...campaignView(campaign!), phones: created.phones });
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import { loadConfig, runMain, type Config } from '@autocall/config';
+import { createDatabase, ensureBootstrapKey } from '@autocall/db';
+import { createQueues } from '@autocall/jobs';
+import { createLogger } from '@autocall/logger';
+import { buildApp } from './app.ts';
+
+// Runs one API process: `npm run start:api`. Several may run behind a load balancer.
+export async function runApi(env: Record<string, string | undefined> = process.env, overrides: { webhookSecret?: string; config?: Config } = {}) {
+  const config = overrides.config ?? loadConfig(env);
+  const logger = createLogger({ level: config.logLevel, name: 'api' });
+  const db = createDatabase(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'postgres connection lost') });
+  const queues = createQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  if (config.bootstrapApiKey) {
+    const { tenantId } = await ensureBootstrapKey(db.prisma, config.bootstrapApiKey);
+    logger.info({ tenantId }, 'bootstrap admin key is ready');
+  }
+  const webhookSecret = overrides.webhookSecret ?? config.omicall.webhookSecret;
+  if (!webhookSecret) logger.warn('OMICALL_WEBHOOK_SECRET is not set: call webhooks will be refused');
+  const app = await buildApp({
+    prisma: db.prisma,
+    queues,
+    logger,
+    maxCallsPerBatch: config.maxCallsPerBatch,
+    defaultCountry: config.defaultCountry,
+    webhookSecret,
+  });
+  app.addHook('onClose', async () => {
+    await queues.close();
+    await db.close();
+  });
+  await app.listen({ port: config.port, host: config.host });
+  return { app, close: () => app.close() };
+}
+
+if (import.meta.main) await runMain('api', () => runApi());

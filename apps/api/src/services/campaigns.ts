@@ -1,0 +1,69 @@
+import { createCampaign, type PrismaClient, type Principal } from '@autocall/db';
+import { createPhoneDeduper, pickPhoneList, resolveSendTime, type CampaignInput, type CountryCode } from '@autocall/domain';
+import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
+import type { Logger } from '@autocall/logger';
+import { ApiError } from '../errors.ts';
+
+export type CampaignServiceDeps = { prisma: PrismaClient; queues: Queues; logger: Logger; now: () => number; defaultCountry: string };
+
+export type PhoneReport = {
+  accepted: number;
+  duplicated: number;
+  invalid: number;
+  invalidExamples: { input: string; reason: string; position: number }[];
+};
+
+const EXAMPLES = 10;
+
+// Validates what zod cannot (send time against the clock, the phone list), stores the campaign
+// with its numbers in one transaction, then queues its first wake. A failed enqueue is logged, not
+// returned: the campaign is safe in Postgres and the worker's sweep schedules it.
+export async function submitCampaign(
+  deps: CampaignServiceDeps,
+  input: CampaignInput,
+  principal: Principal,
+  source: 'native' | 'omicall',
+): Promise<{ id: string; phones: PhoneReport }> {
+  const nowMs = deps.now();
+  const sendTime = resolveSendTime(input.sendTime, nowMs);
+  if (!sendTime.ok) {
+    throw new ApiError(400, sendTime.code, sendTime.message, [{ field: 'sendTime', code: sendTime.code, message: sendTime.message }]);
+  }
+  const deduper = createPhoneDeduper({ defaultCountry: deps.defaultCountry as CountryCode });
+  const accepted: { phone: string; position: number }[] = [];
+  const invalid: { input: string; reason: string; position: number }[] = [];
+  let duplicated = 0;
+  pickPhoneList(input).forEach((raw, position) => {
+    const seen = deduper.add(raw, position);
+    if (seen.kind === 'accepted') accepted.push({ phone: seen.national, position });
+    else if (seen.kind === 'duplicate') duplicated += 1;
+    else invalid.push({ input: String(raw).slice(0, 64), reason: seen.reason, position });
+  });
+  const phones: PhoneReport = { accepted: accepted.length, duplicated, invalid: invalid.length, invalidExamples: invalid.slice(0, EXAMPLES) };
+  if (accepted.length === 0) {
+    throw new ApiError(400, 'no_valid_numbers', 'The phone list has no valid number to call.', { field: 'phoneNumbers', ...phones });
+  }
+  const campaign = await createCampaign(deps.prisma, {
+    tenantId: principal.tenantId,
+    name: input.name ?? `Campaign ${new Date(nowMs).toISOString()}`,
+    sendTimeMs: sendTime.atMs,
+    numberCallPerTime: input.numberCallPerTime,
+    durationOfEachCall: input.durationOfEachCall,
+    maxRetryOfDetail: input.maxRetryOfDetail,
+    retryAfterSeconds: input.retryAfterSeconds,
+    scripts: input.scripts,
+    numberCallOuts: input.numberCallOuts,
+    source,
+    accepted,
+    invalid,
+    duplicateCount: duplicated,
+    actor: `api-key:${principal.apiKeyId}`,
+    nowMs,
+  });
+  try {
+    await scheduleCampaignWakes(deps.queues, [{ campaignId: campaign.id, atMs: sendTime.atMs }], nowMs);
+  } catch (error) {
+    deps.logger.warn({ err: error, campaignId: campaign.id }, 'campaign stored but not queued; the sweep will schedule it');
+  }
+  return { id: campaign.id, phones };
+}

@@ -1,0 +1,16 @@
+import type { Job } from 'bullmq';
+import { jobCatalog } from '@autocall/jobs';
+import type { Logger } from '@autocall/logger';
+import { advanceCampaign, type AdvanceDeps } from '../advance-campaign.ts';
+
+// Thin: validate the payload, hand over to the service.
+export function campaignWakeProcessor(deps: AdvanceDeps & { logger: Logger }) {
+  return async (job: Job): Promise<void> => {
+    const parsed = jobCatalog.campaignWake.schema.safeParse(job.data);
+    if (!parsed.success) {
+      deps.logger.error({ jobId: job.id, issues: parsed.error.issues }, 'dropping malformed campaign wake job');
+      return;
+    }
+    await advanceCampaign(deps, parsed.data.campaignId);
+  };
+}

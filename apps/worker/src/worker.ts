@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Worker, type ConnectionOptions } from 'bullmq';
+import type { PrismaClient } from '@autocall/db';
+import { createRedisConnection, jobCatalog, type Queues } from '@autocall/jobs';
+import type { Logger } from '@autocall/logger';
+import type { DispatchMetrics, Provider } from './advance-campaign.ts';
+import { campaignWakeProcessor } from './processors/campaign-wake.ts';
+import { startSweep } from './sweep.ts';
+
+export type WorkerOptions = {
+  prisma: PrismaClient;
+  queues: Queues;
+  redisUrl: string;
+  provider: Provider;
+  logger: Logger;
+  now?: () => number;
+  concurrency: number;
+  providerTimeoutMs: number;
+  outcomeTimeoutMs: number;
+  sweepIntervalMs: number;
+  budgetMs?: number;
+  maxRequestAttempts?: number;
+  lockDurationMs?: number;
+  metrics?: DispatchMetrics;
+};
+
+export type RunningWorker = { workerId: string; close(): Promise<void> };
+
+// Starts the BullMQ processor and the sweep. close() lets in-flight wakes finish (they stop between
+// batches), hands their campaigns back, and stops the sweep.
+export function startWorker(options: WorkerOptions): RunningWorker {
+  const now = options.now ?? Date.now;
+  const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  let stopping = false;
+  const logger = options.logger.child({ workerId });
+  const connection = createRedisConnection(options.redisUrl, { forWorker: true });
+  const processor = campaignWakeProcessor({
+    prisma: options.prisma,
+    queues: options.queues,
+    provider: options.provider,
+    logger,
+    now,
+    workerId,
+    // A batch may need a token fetch plus two tries of the request before the lease must end.
+    leaseMs: 3 * options.providerTimeoutMs + 5_000,
+    outcomeTimeoutMs: options.outcomeTimeoutMs,
+    budgetMs: options.budgetMs ?? 5_000,
+    maxRequestAttempts: options.maxRequestAttempts ?? 8,
+    metrics: options.metrics,
+    shouldStop: () => stopping,
+  });
+  const worker = new Worker(jobCatalog.campaignWake.queue, processor, {
+    connection: connection as unknown as ConnectionOptions,
+    prefix: options.queues.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs ?? 30_000,
+  });
+  worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'campaign wake failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  const sweep = startSweep({
+    prisma: options.prisma,
+    queues: options.queues,
+    logger,
+    now,
+    horizonMs: 60_000,
+    intervalMs: options.sweepIntervalMs,
+  });
+  logger.info({ concurrency: options.concurrency }, 'worker started');
+  return {
+    workerId,
+    async close() {
+      stopping = true;
+      await sweep.stop();
+      await worker.close();
+      await connection.quit().catch(() => connection.disconnect());
+      logger.info('worker stopped');
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+const optionalString = z.string().optional().transform((v) => (v === '' ? undefined : v));
+
+// Every variable the service reads. Names are a public contract: add, never rename.
+const envSchema = z
+  .object({
+    DATABASE_URL: url(['postgres:', 'postgresql:']),
+    REDIS_URL: url(['redis:', 'rediss:']),
+    PORT: int(1, 65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    OMICALL_BASE_URL: optionalString.pipe(url(['http:', 'https:']).optional()),
+    OMICALL_API_KEY: optionalString,
+    OMICALL_WEBHOOK_SECRET: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+    OMICALL_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    BOOTSTRAP_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    MAX_CALLS_PER_BATCH: int(1, 10_000).default(50),
+    DEFAULT_COUNTRY: z.string().length(2).default('VN'),
+    // How long a dialled number may wait for its cdr webhook before it becomes no_result.
+    OUTCOME_TIMEOUT_SECONDS: int(1, 7 * 86_400).default(1_800),
+    QUEUE_PREFIX: z.string().min(1).default('autocall'),
+    WORKER_CONCURRENCY: int(1, 1_000).default(20),
+    SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
+    // Where the simulator (or a real provider) should send call webhooks for this deployment.
+    PUBLIC_BASE_URL: optionalString.pipe(url(['http:', 'https:']).optional()),
+    SIM_PORT: int(1, 65535).default(4010),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OMICALL_BASE_URL && !env.OMICALL_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OMICALL_API_KEY'], message: 'is required when OMICALL_BASE_URL is set' });
+    }
+    if (env.OMICALL_BASE_URL && !env.OMICALL_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['OMICALL_WEBHOOK_SECRET'], message: 'is required when OMICALL_BASE_URL is set' });
+    }
+  });
+
+export type Config = {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  omicall: {
+    // undefined: no real provider configured; `npm start` runs the simulator instead.
+    baseUrl: string | undefined;
+    apiKey: string;
+    webhookSecret: string | undefined;
+    timeoutMs: number;
+  };
+  bootstrapApiKey: string | undefined;
+  maxCallsPerBatch: number;
+  defaultCountry: string;
+  outcomeTimeoutSeconds: number;
+  queuePrefix: string;
+  workerConcurrency: number;
+  sweepIntervalMs: number;
+  publicBaseUrl: string | undefined;
+  simPort: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// Reads the environment once, at start-up; nothing is parsed at import time.
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const missing = issue.code === 'invalid_type' && env[name] === undefined;
+      return `${name} ${missing ? 'is required' : issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    host: e.HOST,
+    omicall: {
+      baseUrl: e.OMICALL_BASE_URL,
+      apiKey: e.OMICALL_API_KEY ?? 'sim-api-key',
+      webhookSecret: e.OMICALL_WEBHOOK_SECRET,
+      timeoutMs: e.OMICALL_TIMEOUT_MS,
+    },
+    bootstrapApiKey: e.BOOTSTRAP_API_KEY,
+    maxCallsPerBatch: e.MAX_CALLS_PER_BATCH,
+    defaultCountry: e.DEFAULT_COUNTRY,
+    outcomeTimeoutSeconds: e.OUTCOME_TIMEOUT_SECONDS,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    simPort: e.SIM_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,84 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from './client.ts';
+
+export type KeyRole = 'admin' | 'member';
+export type Principal = { tenantId: string; apiKeyId: string; role: KeyRole };
+
+// Only a hash is stored; keys are random, so a plain sha256 is enough (no dictionary to guess).
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function generateSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(24).toString('base64url')}`;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+// Looks a bearer secret up as an API key, then as an access token from `GET /api/auth`.
+export async function authenticate(db: Db, secret: string, nowMs: number): Promise<Principal | null> {
+  const hash = hashSecret(secret);
+  const key = await db.apiKey.findUnique({ where: { keyHash: hash } });
+  if (key && !key.revokedAt && sameHash(key.keyHash, hash)) return { tenantId: key.tenantId, apiKeyId: key.id, role: key.role };
+  const token = await db.accessToken.findUnique({ where: { tokenHash: hash }, include: { apiKey: true } });
+  if (!token || token.expiresAt.getTime() <= nowMs || token.apiKey.revokedAt || !sameHash(token.tokenHash, hash)) return null;
+  return { tenantId: token.apiKey.tenantId, apiKeyId: token.apiKey.id, role: token.apiKey.role };
+}
+
+export async function createApiKey(
+  db: Db,
+  input: { tenantId: string; name: string; role: KeyRole; secret?: string },
+): Promise<{ id: string; secret: string }> {
+  const secret = input.secret ?? generateSecret('ak');
+  const key = await db.apiKey.create({
+    data: { tenantId: input.tenantId, name: input.name, role: input.role, keyHash: hashSecret(secret), keyPrefix: secret.slice(0, 7) },
+  });
+  return { id: key.id, secret };
+}
+
+export async function revokeApiKey(db: Db, input: { id: string; tenantId?: string; nowMs: number }): Promise<boolean> {
+  const result = await db.apiKey.updateMany({
+    where: { id: input.id, revokedAt: null, ...(input.tenantId ? { tenantId: input.tenantId } : {}) },
+    data: { revokedAt: new Date(input.nowMs) },
+  });
+  return result.count > 0;
+}
+
+export async function listApiKeys(db: Db, tenantId: string) {
+  return db.apiKey.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, name: true, keyPrefix: true, role: true, createdAt: true, revokedAt: true },
+  });
+}
+
+// BOOTSTRAP_API_KEY: an admin key with this value exists for the default tenant, so a fresh install
+// can be used at once. Safe to run on every start and from several processes.
+export async function ensureBootstrapKey(db: Db, secret: string): Promise<{ tenantId: string }> {
+  const hash = hashSecret(secret);
+  const existing = await db.apiKey.findUnique({ where: { keyHash: hash } });
+  if (existing) return { tenantId: existing.tenantId };
+  const tenant =
+    (await db.tenant.findFirst({ where: { name: 'default' }, orderBy: { createdAt: 'asc' } })) ??
+    (await db.tenant.create({ data: { name: 'default' } }));
+  await db.apiKey.createMany({
+    data: [{ tenantId: tenant.id, name: 'bootstrap', role: 'admin', keyHash: hash, keyPrefix: secret.slice(0, 7) }],
+    skipDuplicates: true,
+  });
+  return { tenantId: tenant.id };
+}
+
+export async function issueAccessToken(db: Db, input: { apiKeyId: string; nowMs: number; ttlMs: number }): Promise<{ token: string; expiresAtMs: number }> {
+  const token = generateSecret('at');
+  const expiresAtMs = input.nowMs + input.ttlMs;
+  await db.accessToken.create({ data: { apiKeyId: input.apiKeyId, tokenHash: hashSecret(token), expiresAt: new Date(expiresAtMs) } });
+  return { token, expiresAtMs };
+}
+
+export async function createTenant(db: Db, name: string): Promise<{ id: string }> {
+  return db.tenant.create({ data: { name }, select: { id: true } });
+}

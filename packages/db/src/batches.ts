@@ -1,0 +1,77 @@
+import type { PrismaClient } from './client.ts';
+import { markBatchAmbiguous } from './dispatch.ts';
+import { recordTransition } from './campaign-events.ts';
+
+// Written just before the request leaves: from here on a crash makes the batch ambiguous.
+export async function markBatchSending(prisma: PrismaClient, batchId: bigint): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE batches SET status = 'sending', request_attempts = request_attempts + 1, retry_at = NULL
+    WHERE id = ${batchId} AND status = 'claimed'`;
+}
+
+export async function markBatchSent(prisma: PrismaClient, batch: { batchId: bigint; sessionId: string | null; nowMs: number }): Promise<void> {
+  const now = new Date(batch.nowMs);
+  await prisma.$transaction([
+    prisma.$executeRaw`
+      UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
+      WHERE id = ${batch.batchId}`,
+    prisma.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`,
+    prisma.$executeRaw`
+      UPDATE campaign_numbers SET status = 'calling', updated_at = ${now}
+      WHERE last_batch_id = ${batch.batchId} AND status = 'dialing'`,
+  ]);
+}
+
+// A failure the provider can recover from: the same numbers go again no earlier than retryAt.
+export async function markBatchRetry(prisma: PrismaClient, batch: { batchId: bigint; error: string; retryAtMs: number }): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE batches SET status = 'claimed', last_error = ${batch.error}, retry_at = ${new Date(batch.retryAtMs)}
+    WHERE id = ${batch.batchId}`;
+}
+
+export async function markBatchUnknown(prisma: PrismaClient, batch: { batchId: bigint; error: string; nowMs: number }): Promise<void> {
+  await prisma.$transaction(async (tx) => markBatchAmbiguous(tx, batch.batchId, batch.error, batch.nowMs));
+}
+
+// The provider refused the batch for a reason retrying cannot fix (balance, plan, bad caller
+// number...): nothing was dialled, so the numbers go back to the pool, and the campaign pauses
+// with the reason visible instead of hammering the provider.
+export async function rejectBatchAndPause(
+  prisma: PrismaClient,
+  batch: { batchId: bigint; campaignId: string; code: string; message: string; nowMs: number },
+): Promise<void> {
+  const now = new Date(batch.nowMs);
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE batches SET status = 'rejected', last_error = ${batch.code} WHERE id = ${batch.batchId}`;
+    await tx.$executeRaw`DELETE FROM call_attempts WHERE batch_id = ${batch.batchId}`;
+    await tx.$executeRaw`
+      UPDATE campaign_numbers
+      SET status = CASE WHEN attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
+          attempts = attempts - 1, updated_at = ${now}
+      WHERE last_batch_id = ${batch.batchId} AND status = 'dialing'`;
+    await pauseForProvider(tx, batch.campaignId, batch.code, batch.message, batch.nowMs);
+  });
+}
+
+export async function pauseForProvider(
+  db: Parameters<typeof recordTransition>[0],
+  campaignId: string,
+  code: string,
+  message: string,
+  nowMs: number,
+): Promise<void> {
+  const rows = await db.$queryRaw<{ status: string }[]>`
+    SELECT status FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
+  const from = rows[0]?.status;
+  if (from !== 'running' && from !== 'scheduled') return;
+  await db.$executeRaw`
+    UPDATE campaigns SET status = 'paused', pause_reason = ${code}, pause_detail = ${message}, next_wake_at = NULL,
+      lease_owner = NULL, lease_until = NULL
+    WHERE id = ${campaignId}::uuid`;
+  await recordTransition(db, { campaignId, from, to: 'paused', actor: 'provider', reason: code, atMs: nowMs });
+}
+
+export async function releaseLease(prisma: PrismaClient, campaignId: string, workerId: string): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE campaigns SET lease_owner = NULL, lease_until = NULL WHERE id = ${campaignId}::uuid AND lease_owner = ${workerId}`;
+}

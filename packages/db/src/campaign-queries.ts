@@ -1,0 +1,99 @@
+import type { Db } from './client.ts';
+import type { Prisma } from './generated/client.ts';
+
+type CampaignStatus = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
+
+export async function findCampaign(db: Db, tenantId: string, id: string) {
+  return db.campaign.findFirst({ where: { id, tenantId } });
+}
+
+// Counts per number status and per batch status: GROUP BYs on the campaign's own index range.
+export async function campaignCounts(db: Db, campaignId: string) {
+  const [numbers, batches, attempts] = await Promise.all([
+    db.campaignNumber.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } }),
+    db.batch.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } }),
+    db.callAttempt.count({ where: { campaignId } }),
+  ]);
+  return {
+    numbers: Object.fromEntries(numbers.map((n) => [n.status, n._count._all])) as Record<string, number>,
+    batches: Object.fromEntries(batches.map((b) => [b.status, b._count._all])) as Record<string, number>,
+    attempts,
+  };
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): unknown[] | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+// Newest first, keyset-paginated so page 1,000 costs what page 1 costs.
+export async function listCampaigns(
+  db: Db,
+  input: { tenantId: string; status?: CampaignStatus; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(input.cursor);
+  const where: Prisma.CampaignWhereInput = { tenantId: input.tenantId, ...(input.status ? { status: input.status } : {}) };
+  if (after && typeof after[0] === 'string' && typeof after[1] === 'string') {
+    const createdAt = new Date(after[0]);
+    where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after[1] } }];
+  }
+  const rows = await db.campaign.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: input.limit + 1 });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}
+
+// Numbers in list order with every attempt (time, batch, outcome): two queries per page.
+export async function listCalls(
+  db: Db,
+  input: { campaignId: string; status?: string; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(input.cursor);
+  const afterPosition = typeof after?.[0] === 'number' ? after[0] : -1;
+  const afterId = typeof after?.[1] === 'string' ? BigInt(after[1]) : -1n;
+  const numbers = await db.campaignNumber.findMany({
+    where: {
+      campaignId: input.campaignId,
+      ...(input.status ? { status: input.status as never } : {}),
+      OR: [{ position: { gt: afterPosition } }, { position: afterPosition, id: { gt: afterId } }],
+    },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    take: input.limit + 1,
+  });
+  const page = numbers.slice(0, input.limit);
+  const attempts = await db.callAttempt.findMany({
+    where: { numberId: { in: page.map((n) => n.id) } },
+    include: { batch: { select: { slotIndex: true, providerSessionId: true } } },
+    orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }],
+  });
+  const byNumber = Map.groupBy(attempts, (a) => a.numberId);
+  const last = page.at(-1);
+  return {
+    items: page.map((n) => ({ number: n, attempts: byNumber.get(n.id) ?? [] })),
+    nextCursor: numbers.length > input.limit && last ? encodeCursor([last.position, String(last.id)]) : null,
+  };
+}
+
+export async function listBatches(db: Db, input: { campaignId: string; limit: number; cursor?: string }) {
+  const after = decodeCursor(input.cursor);
+  const afterSlot = typeof after?.[0] === 'number' ? after[0] : -1;
+  const rows = await db.batch.findMany({
+    where: { campaignId: input.campaignId, slotIndex: { gt: afterSlot } },
+    orderBy: { slotIndex: 'asc' },
+    take: input.limit + 1,
+  });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.slotIndex]) : null };
+}

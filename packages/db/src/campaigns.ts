@@ -1,0 +1,68 @@
+import type { PrismaClient } from './client.ts';
+import { recordTransition } from './campaign-events.ts';
+
+export type NewCampaign = {
+  tenantId: string;
+  name: string;
+  sendTimeMs: number;
+  numberCallPerTime: number;
+  durationOfEachCall: number;
+  maxRetryOfDetail: number;
+  retryAfterSeconds: number;
+  scripts: unknown[];
+  numberCallOuts: string[];
+  source: 'native' | 'omicall';
+  // Valid numbers in national form, already de-duplicated, with their place in the submitted list.
+  accepted: { phone: string; position: number }[];
+  invalid: { input: string; reason: string; position: number }[];
+  duplicateCount: number;
+  actor: string;
+  nowMs: number;
+};
+
+// Stores the campaign and all its numbers in one transaction: either the whole campaign exists
+// (and the sweep will schedule it even if the enqueue after commit never happens) or nothing does.
+export async function createCampaign(prisma: PrismaClient, input: NewCampaign): Promise<{ id: string }> {
+  return prisma.$transaction(
+    async (tx) => {
+      const campaign = await tx.campaign.create({
+        data: {
+          tenantId: input.tenantId,
+          name: input.name,
+          status: 'scheduled',
+          sendTime: new Date(input.sendTimeMs),
+          numberCallPerTime: input.numberCallPerTime,
+          durationOfEachCall: input.durationOfEachCall,
+          maxRetryOfDetail: input.maxRetryOfDetail,
+          retryAfterSeconds: input.retryAfterSeconds,
+          scripts: input.scripts as object[],
+          numberCallOuts: input.numberCallOuts,
+          source: input.source,
+          nextWakeAt: new Date(input.sendTimeMs),
+          acceptedCount: input.accepted.length,
+          duplicateCount: input.duplicateCount,
+          invalidCount: input.invalid.length,
+          createdAt: new Date(input.nowMs),
+        },
+        select: { id: true },
+      });
+      const sendTime = new Date(input.sendTimeMs);
+      // Set-based: one statement whatever the list size.
+      await tx.$executeRaw`
+        INSERT INTO campaign_numbers (campaign_id, position, phone, status, next_attempt_at)
+        SELECT ${campaign.id}::uuid, t.position, t.phone, 'pending'::call_status, ${sendTime}
+        FROM unnest(${input.accepted.map((a) => a.phone)}::text[], ${input.accepted.map((a) => a.position)}::int[]) AS t(phone, position)`;
+      if (input.invalid.length > 0) {
+        await tx.$executeRaw`
+          INSERT INTO campaign_numbers (campaign_id, position, phone, status, invalid_reason)
+          SELECT ${campaign.id}::uuid, t.position, t.phone, 'invalid'::call_status, t.reason
+          FROM unnest(${input.invalid.map((i) => i.input)}::text[], ${input.invalid.map((i) => i.position)}::int[],
+                      ${input.invalid.map((i) => i.reason)}::text[]) AS t(phone, position, reason)
+          ON CONFLICT (campaign_id, phone) DO NOTHING`;
+      }
+      await recordTransition(tx, { campaignId: campaign.id, from: null, to: 'scheduled', actor: input.actor, atMs: input.nowMs });
+      return campaign;
+    },
+    { timeout: 120_000 },
+  );
+}

@@ -1,0 +1,36 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/client.ts';
+import type { Prisma } from './generated/client.ts';
+
+export { PrismaClient };
+export type { Prisma };
+
+// A client or an open transaction: query functions take either, the caller owns the transaction.
+export type Db = PrismaClient | Prisma.TransactionClient;
+
+export type Database = {
+  prisma: PrismaClient;
+  // The same pool Prisma uses, for what Prisma cannot do (COPY streams).
+  pool: pg.Pool;
+  close(): Promise<void>;
+};
+
+export function createDatabase(
+  databaseUrl: string,
+  options: { max?: number; onError?: (error: Error) => void } = {},
+): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  // An idle client that loses its connection (Postgres restart) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (error) => options.onError?.(error));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError: options.onError }) });
+  return {
+    prisma,
+    pool,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

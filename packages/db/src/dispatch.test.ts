@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@autocall/testing';
+import { createDatabase, type Database } from './client.ts';
+import { claimNextBatch, type ClaimOptions } from './dispatch.ts';
+import { markBatchSending, markBatchSent } from './batches.ts';
+import { recordCallEvents, type CallEvent } from './outcomes.ts';
+import { seedCampaign } from './test-fixtures.ts';
+
+const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+let testDb: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = createDatabase(testDb.url);
+});
+afterAll(async () => {
+  await db.close();
+  await testDb.drop();
+});
+
+const claim = (campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) =>
+  claimNextBatch(db.prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
+
+function cdr(sessionId: string, phone: string, answered: boolean, atMs: number, key = `${sessionId}-${phone}-${atMs}`): CallEvent {
+  return { dedupeKey: key, state: 'cdr', autocallId: sessionId, phone, answered, answerSec: answered ? 5 : 0, hangupCause: null, callUuid: key, atMs, payload: {} };
+}
+
+async function sendSlot(campaignId: string, nowMs: number, sessionId: string) {
+  const decision = await claim(campaignId, nowMs);
+  if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
+  await markBatchSending(db.prisma, decision.batch.batchId);
+  await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId, nowMs });
+  return decision.batch;
+}
+
+describe('claimNextBatch', () => {
+  it('sleeps until sendTime, then claims the first numbers in list order', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10 });
+    expect(await claim(c.id, T0 - 5_000)).toEqual({ kind: 'sleep', untilMs: T0 });
+    const batch = await sendSlot(c.id, T0, 's-1');
+    expect(batch.slotIndex).toBe(0);
+    expect(batch.phones).toEqual(c.phones.slice(0, 4));
+  });
+
+  it('lets only one of two concurrent workers claim a slot', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10 });
+    const [a, b] = await Promise.all([claim(c.id, T0, { workerId: 'a' }), claim(c.id, T0, { workerId: 'b' })]);
+    const sends = [a, b].filter((d) => d.kind === 'send');
+    expect(sends).toHaveLength(1);
+    expect([a, b].find((d) => d.kind !== 'send')).toMatchObject({ kind: 'sleep' });
+  });
+
+  it('waits for the next slot on the absolute grid, and a late worker continues from the slot in progress', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 40 });
+    await sendSlot(c.id, T0, 's-a');
+    expect(await claim(c.id, T0 + 1_234)).toEqual({ kind: 'sleep', untilMs: T0 + 10_000 });
+    const late = await sendSlot(c.id, T0 + 35_000, 's-b');
+    expect(late.slotIndex).toBe(3);
+    expect(late.slotTimeMs).toBe(T0 + 30_000);
+  });
+
+  it('retries a not-answered number retryAfterSeconds after its outcome, before fresh numbers', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10, maxRetryOfDetail: 1, retryAfterSeconds: 15 });
+    const first = await sendSlot(c.id, T0, 's-r1');
+    const result = await recordCallEvents(db.prisma, [cdr('s-r1', first.phones[0]!, false, T0 + 2_000)], T0 + 2_000);
+    expect(result.outcomes).toEqual([{ campaignId: c.id, phone: first.phones[0], outcome: 'retry' }]);
+    // Slot 1 (T0+10s) comes before the retry is due (T0+17s): fresh numbers only.
+    const second = await sendSlot(c.id, T0 + 10_000, 's-r2');
+    expect(second.phones).not.toContain(first.phones[0]);
+    const third = await sendSlot(c.id, T0 + 20_000, 's-r3');
+    expect(third.phones[0]).toBe(first.phones[0]);
+    // Second not-answered outcome exhausts maxRetryOfDetail = 1.
+    const again = await recordCallEvents(db.prisma, [cdr('s-r3', first.phones[0]!, false, T0 + 22_000)], T0 + 22_000);
+    expect(again.outcomes[0]?.outcome).toBe('failed');
+  });
+
+  it('ignores a re-delivered webhook', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 4 });
+    const batch = await sendSlot(c.id, T0, 's-dup');
+    const event = cdr('s-dup', batch.phones[0]!, true, T0 + 1_000, 'same-key');
+    expect((await recordCallEvents(db.prisma, [event], T0 + 1_000)).matched).toBe(1);
+    const replay = await recordCallEvents(db.prisma, [event, { ...event }], T0 + 2_000);
+    expect(replay).toMatchObject({ duplicates: 2, matched: 0 });
+  });
+
+  it('completes the campaign when the last outcome arrives', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 3 });
+    const batch = await sendSlot(c.id, T0, 's-done');
+    const result = await recordCallEvents(db.prisma, batch.phones.map((p) => cdr('s-done', p, true, T0 + 1_000)), T0 + 1_000);
+    expect(result.completed).toEqual([c.id]);
+    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } });
+    expect(campaign.status).toBe('completed');
+  });
+
+  it('marks numbers unknown when the worker that was sending them lost its lease', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 4 });
+    const decision = await claim(c.id, T0, { workerId: 'crashed' });
+    if (decision.kind !== 'send') throw new Error('expected a batch');
+    await markBatchSending(db.prisma, decision.batch.batchId);
+    expect(await claim(c.id, T0 + 1_000, { workerId: 'other' })).toEqual({ kind: 'sleep', untilMs: T0 + 30_000 });
+    await claim(c.id, T0 + 31_000, { workerId: 'other' });
+    const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
+    expect(numbers.map((n) => n.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+  });
+
+  it('turns a dialled number with no outcome into no_result after the timeout', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    await sendSlot(c.id, T0, 's-silent');
+    expect(await claim(c.id, T0 + 1_000)).toEqual({ kind: 'sleep', untilMs: T0 + 600_000 });
+    expect(await claim(c.id, T0 + 600_001)).toEqual({ kind: 'idle', status: 'completed' });
+    const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
+    expect(numbers.every((n) => n.status === 'no_result')).toBe(true);
+  });
+});

@@ -1,0 +1,259 @@
+import { nextSlot } from '@autocall/domain';
+import type { Db, PrismaClient } from './client.ts';
+import { recordTransition } from './campaign-events.ts';
+
+export type ClaimedBatch = {
+  batchId: bigint;
+  campaignId: string;
+  campaignName: string;
+  slotIndex: number;
+  slotTimeMs: number;
+  phones: string[];
+  scripts: unknown[];
+  numberCallOuts: string[];
+  numberCallPerTime: number;
+  durationOfEachCall: number;
+  requestAttempts: number;
+};
+
+// What a worker should do for a campaign right now.
+export type WakeDecision =
+  | { kind: 'send'; batch: ClaimedBatch }
+  | { kind: 'sleep'; untilMs: number }
+  | { kind: 'idle'; status: string };
+
+export type ClaimOptions = {
+  campaignId: string;
+  nowMs: number;
+  workerId: string;
+  // How long the worker may hold the campaign while one batch is on its way to the provider.
+  leaseMs: number;
+  // A dialled number with no outcome after this long becomes no_result.
+  outcomeTimeoutMs: number;
+};
+
+type CampaignRow = {
+  id: string;
+  name: string;
+  status: string;
+  send_time: Date;
+  number_call_per_time: number;
+  duration_of_each_call: number;
+  scripts: unknown[];
+  number_call_outs: string[];
+  last_slot_index: number;
+  lease_owner: string | null;
+  lease_until: Date | null;
+};
+
+type BatchRow = { id: bigint; slot_index: number; slot_time: Date; status: string; retry_at: Date | null; request_attempts: number };
+
+// Decides, under the campaign's row lock, what happens next: send a batch (claiming its numbers so
+// no other worker can), sleep until a time, or nothing. Everything here is one transaction, so two
+// workers woken for the same campaign can never both claim a slot.
+export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions): Promise<WakeDecision> {
+  return prisma.$transaction(async (tx) => {
+    const { campaignId, nowMs } = options;
+    const now = new Date(nowMs);
+    const [campaign] = await tx.$queryRaw<CampaignRow[]>`
+      SELECT id, name, status, send_time, number_call_per_time, duration_of_each_call, scripts, number_call_outs,
+             last_slot_index, lease_owner, lease_until
+      FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
+    if (!campaign) return { kind: 'idle', status: 'missing' };
+    if (campaign.status !== 'scheduled' && campaign.status !== 'running') {
+      await tx.$executeRaw`UPDATE campaigns SET next_wake_at = NULL WHERE id = ${campaignId}::uuid AND lease_owner IS NULL`;
+      return { kind: 'idle', status: campaign.status };
+    }
+    if (campaign.lease_owner && campaign.lease_owner !== options.workerId && campaign.lease_until && campaign.lease_until.getTime() > nowMs) {
+      return { kind: 'sleep', untilMs: campaign.lease_until.getTime() };
+    }
+    if (campaign.status === 'scheduled') {
+      if (campaign.send_time.getTime() > nowMs) return sleep(tx, campaignId, campaign.send_time.getTime());
+      await tx.$executeRaw`UPDATE campaigns SET status = 'running', started_at = ${now} WHERE id = ${campaignId}::uuid`;
+      await recordTransition(tx, { campaignId, from: 'scheduled', to: 'running', actor: 'worker', atMs: nowMs });
+    }
+
+    await expireOverdueCalls(tx, campaignId, new Date(nowMs - options.outcomeTimeoutMs), now);
+
+    const [unsent] = await tx.$queryRaw<BatchRow[]>`
+      SELECT id, slot_index, slot_time, status, retry_at, request_attempts FROM batches
+      WHERE campaign_id = ${campaignId}::uuid AND status IN ('claimed', 'sending') ORDER BY slot_index LIMIT 1`;
+    if (unsent?.status === 'sending') {
+      // The worker that sent it lost its lease (crash): the provider may or may not have the
+      // request, so these numbers are never dialled again automatically.
+      await markBatchAmbiguous(tx, unsent.id, 'worker_lost', nowMs);
+      return claimAgain();
+    }
+    if (unsent) {
+      if (unsent.retry_at && unsent.retry_at.getTime() > nowMs) return sleep(tx, campaignId, unsent.retry_at.getTime());
+      return lease(tx, campaign, options, await batchOf(tx, campaign, unsent));
+    }
+
+    const due = await earliestDue(tx, campaignId);
+    if (due === null) {
+      const deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
+      if (deadline !== null) return sleep(tx, campaignId, Math.max(deadline, nowMs + 1));
+      if (await hasOpenNumbers(tx, campaignId)) return sleep(tx, campaignId, nowMs + options.leaseMs);
+      await completeCampaign(tx, campaignId, nowMs);
+      return { kind: 'idle', status: 'completed' };
+    }
+
+    const slot = nextSlot({
+      sendTimeMs: campaign.send_time.getTime(),
+      durationSec: campaign.duration_of_each_call,
+      lastSlotIndex: campaign.last_slot_index,
+      dueAtMs: due,
+      nowMs,
+    });
+    if (slot.atMs > nowMs) {
+      const deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
+      return sleep(tx, campaignId, deadline !== null ? Math.min(slot.atMs, Math.max(deadline, nowMs + 1)) : slot.atMs);
+    }
+
+    const batch = await claimSlot(tx, campaign, slot.index, slot.atMs, now);
+    if (!batch) return sleep(tx, campaignId, nowMs + 1_000);
+    return lease(tx, campaign, options, batch);
+
+    function claimAgain(): WakeDecision {
+      // The ambiguous batch is settled; the next wake (immediately) looks again.
+      return { kind: 'sleep', untilMs: nowMs };
+    }
+  }, { timeout: 60_000 });
+}
+
+async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeDecision> {
+  await tx.$executeRaw`
+    UPDATE campaigns SET next_wake_at = ${new Date(untilMs)}, lease_owner = NULL, lease_until = NULL
+    WHERE id = ${campaignId}::uuid`;
+  return { kind: 'sleep', untilMs };
+}
+
+async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch): Promise<WakeDecision> {
+  const until = new Date(options.nowMs + options.leaseMs);
+  // next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
+  await tx.$executeRaw`
+    UPDATE campaigns SET lease_owner = ${options.workerId}, lease_until = ${until}, next_wake_at = ${until}
+    WHERE id = ${campaign.id}::uuid`;
+  return { kind: 'send', batch };
+}
+
+async function batchOf(tx: Db, campaign: CampaignRow, row: BatchRow): Promise<ClaimedBatch> {
+  const numbers = await tx.$queryRaw<{ phone: string }[]>`
+    SELECT phone FROM campaign_numbers WHERE last_batch_id = ${row.id} AND status = 'dialing' ORDER BY position`;
+  return toClaimed(campaign, row.id, row.slot_index, row.slot_time.getTime(), numbers.map((n) => n.phone), row.request_attempts);
+}
+
+function toClaimed(campaign: CampaignRow, batchId: bigint, slotIndex: number, slotTimeMs: number, phones: string[], requestAttempts: number): ClaimedBatch {
+  return {
+    batchId,
+    campaignId: campaign.id,
+    campaignName: campaign.name,
+    slotIndex,
+    slotTimeMs,
+    phones,
+    scripts: campaign.scripts,
+    numberCallOuts: campaign.number_call_outs,
+    numberCallPerTime: campaign.number_call_per_time,
+    durationOfEachCall: campaign.duration_of_each_call,
+    requestAttempts,
+  };
+}
+
+// Claims up to numberCallPerTime due numbers for one slot: due retries first, then never-dialled
+// numbers, each in list order. A fixed number of statements, whatever the batch size.
+async function claimSlot(tx: Db, campaign: CampaignRow, slotIndex: number, slotTimeMs: number, now: Date): Promise<ClaimedBatch | null> {
+  const slotTime = new Date(slotTimeMs);
+  const limit = campaign.number_call_per_time;
+  const [batch] = await tx.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, created_at)
+    VALUES (${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', 0, ${now})
+    ON CONFLICT (campaign_id, slot_index) DO NOTHING RETURNING id`;
+  if (!batch) return null;
+  const claimed = await tx.$queryRaw<{ id: bigint; phone: string; attempts: number; position: number }[]>`
+    WITH picked AS (
+      SELECT id, pri, next_attempt_at, position FROM (
+        (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers
+          WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime}
+          ORDER BY next_attempt_at, position LIMIT ${limit})
+        UNION ALL
+        (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers
+          WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime}
+          ORDER BY next_attempt_at, position LIMIT ${limit})
+      ) due ORDER BY pri, next_attempt_at, position LIMIT ${limit}
+    )
+    UPDATE campaign_numbers n
+    SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = ${batch.id}, updated_at = ${now}
+    FROM picked WHERE n.id = picked.id AND n.status IN ('pending', 'retry')
+    RETURNING n.id, n.phone, n.attempts, n.position`;
+  if (claimed.length === 0) {
+    await tx.$executeRaw`DELETE FROM batches WHERE id = ${batch.id}`;
+    return null;
+  }
+  await tx.$executeRaw`
+    INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
+    SELECT n.id, ${campaign.id}::uuid, ${batch.id}, n.attempts, ${now}
+    FROM unnest(${claimed.map((c) => c.id)}::bigint[], ${claimed.map((c) => c.attempts)}::int[]) AS n(id, attempts)`;
+  await tx.$executeRaw`
+    UPDATE batches SET size = ${claimed.length} WHERE id = ${batch.id}`;
+  await tx.$executeRaw`
+    UPDATE campaigns SET last_slot_index = ${slotIndex} WHERE id = ${campaign.id}::uuid`;
+  const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
+  return toClaimed(campaign, batch.id, slotIndex, slotTimeMs, inListOrder.map((c) => c.phone), 0);
+}
+
+// Earliest time any number may be dialled; null when none is waiting to be dialled.
+async function earliestDue(tx: Db, campaignId: string): Promise<number | null> {
+  // Two probes of the (campaign, status, next_attempt_at) index rather than one scan.
+  const [row] = await tx.$queryRaw<{ due: Date | null }[]>`
+    SELECT LEAST(
+      (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'retry'),
+      (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'pending')
+    ) AS due`;
+  return row?.due ? row.due.getTime() : null;
+}
+
+async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeoutMs: number): Promise<number | null> {
+  const [row] = await tx.$queryRaw<{ at: Date | null }[]>`
+    SELECT min(dialed_at) AS at FROM call_attempts WHERE campaign_id = ${campaignId}::uuid AND outcome = 'pending'`;
+  return row?.at ? row.at.getTime() + outcomeTimeoutMs : null;
+}
+
+async function hasOpenNumbers(tx: Db, campaignId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM campaign_numbers
+    WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
+  return rows.length > 0;
+}
+
+// Numbers handed to the provider whose outcome never came: no_result, never dialled again.
+async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefore: Date, now: Date): Promise<void> {
+  await tx.$executeRaw`
+    WITH expired AS (
+      UPDATE call_attempts a SET outcome = 'no_result', outcome_at = ${now}
+      FROM campaign_numbers n
+      WHERE a.campaign_id = ${campaignId}::uuid AND a.outcome = 'pending' AND a.dialed_at < ${dialedBefore}
+        AND n.id = a.number_id AND n.status = 'calling'
+      RETURNING a.number_id
+    )
+    UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}
+    FROM expired WHERE n.id = expired.number_id AND n.status = 'calling'`;
+}
+
+export async function completeCampaign(tx: Db, campaignId: string, nowMs: number): Promise<boolean> {
+  const updated = await tx.$executeRaw`
+    UPDATE campaigns SET status = 'completed', completed_at = ${new Date(nowMs)}, next_wake_at = NULL,
+      lease_owner = NULL, lease_until = NULL
+    WHERE id = ${campaignId}::uuid AND status = 'running'`;
+  if (updated > 0) await recordTransition(tx, { campaignId, from: 'running', to: 'completed', actor: 'worker', atMs: nowMs });
+  return updated > 0;
+}
+
+// Provider accepted nothing and may have accepted the batch: those numbers become `unknown`.
+export async function markBatchAmbiguous(db: Db, batchId: bigint, reason: string, nowMs: number): Promise<void> {
+  const now = new Date(nowMs);
+  await db.$executeRaw`UPDATE batches SET status = 'ambiguous', last_error = ${reason} WHERE id = ${batchId}`;
+  await db.$executeRaw`
+    UPDATE call_attempts SET outcome = 'unknown', outcome_at = ${now} WHERE batch_id = ${batchId} AND outcome = 'pending'`;
+  await db.$executeRaw`
+    UPDATE campaign_numbers SET status = 'unknown', updated_at = ${now} WHERE last_batch_id = ${batchId} AND status = 'dialing'`;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+// Queue names are part of the stored state in Redis: never rename one once shipped.
+export const QUEUE_NAMES = {
+  campaignWake: 'campaign-wake',
+} as const;
+
+export const campaignWakeSchema = z.object({
+  campaignId: z.uuid(),
+  // The time this wake was planned for; the worker works out the slot itself.
+  atMs: z.number().int().nonnegative(),
+});
+export type CampaignWake = z.infer<typeof campaignWakeSchema>;
+
+// One entry per job: its queue, payload schema and retry policy. Producers and processors both
+// read from here, so a payload change is a type error on both sides.
+export const jobCatalog = {
+  campaignWake: {
+    queue: QUEUE_NAMES.campaignWake,
+    schema: campaignWakeSchema,
+    options: {
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1_000 },
+      // Completed and failed wakes are removed so that the sweep can always re-create a wake with
+      // the same id from Postgres; failures are logged by the worker.
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
+} as const;
+
+// Derived from the domain, so enqueueing the same wake twice is harmless. BullMQ ids must not
+// contain ':' nor be all digits.
+export function campaignWakeJobId(campaignId: string, atMs: number): string {
+  return `campaign-${campaignId}-wake-${atMs}`;
+}

@@ -1,0 +1,50 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { campaignWakeJobId, jobCatalog, type CampaignWake } from './catalog.ts';
+
+export type Queues = {
+  campaignWake: Queue<CampaignWake>;
+  prefix: string;
+  connection: Redis;
+  close(): Promise<void>;
+};
+
+// For producers (API, sweep). Commands fail fast while Redis is away instead of queueing forever:
+// Postgres holds the truth, and the sweep re-creates any wake that did not make it.
+export function createRedisConnection(redisUrl: string, options: { forWorker?: boolean } = {}): Redis {
+  return new Redis(redisUrl, {
+    maxRetriesPerRequest: options.forWorker ? null : 2,
+    enableOfflineQueue: options.forWorker ? true : false,
+    lazyConnect: false,
+  });
+}
+
+export function createQueues(options: { redisUrl: string; prefix: string; connection?: Redis }): Queues {
+  const connection = options.connection ?? createRedisConnection(options.redisUrl);
+  const campaignWake = new Queue<CampaignWake>(jobCatalog.campaignWake.queue, {
+    connection: connection as unknown as ConnectionOptions,
+    prefix: options.prefix,
+    defaultJobOptions: { ...jobCatalog.campaignWake.options },
+  });
+  return {
+    campaignWake,
+    prefix: options.prefix,
+    connection,
+    async close() {
+      await campaignWake.close();
+      if (!options.connection) await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}
+
+// Idempotent by job id: the same (campaign, time) wake is only ever queued once at a time.
+export async function scheduleCampaignWakes(queues: Queues, wakes: CampaignWake[], nowMs: number): Promise<void> {
+  if (wakes.length === 0) return;
+  await queues.campaignWake.addBulk(
+    wakes.map((wake) => ({
+      name: 'campaign.wake',
+      data: jobCatalog.campaignWake.schema.parse(wake),
+      opts: { ...jobCatalog.campaignWake.options, jobId: campaignWakeJobId(wake.campaignId, wake.atMs), delay: Math.max(0, wake.atMs - nowMs) },
+    })),
+  );
+}

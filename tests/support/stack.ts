@@ -1,0 +1,94 @@
+// An in-process stack for cross-component tests: the real API (listening on a port), a real
+// worker, the OMICALL simulator as a real HTTP server, a private Postgres database and a private
+// Redis key prefix.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../apps/api/src/app.ts';
+import { buildSimulator, simOptions, type SimFaultsPatch, type Simulator } from '../../apps/omicall-sim/src/index.ts';
+import { startWorker, type RunningWorker } from '../../apps/worker/src/worker.ts';
+import { createDatabase, ensureBootstrapKey, type Database } from '@autocall/db';
+import { createQueues, type Queues } from '@autocall/jobs';
+import { createLogger } from '@autocall/logger';
+import { createOmicallClient } from '@autocall/omicall';
+import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '@autocall/testing';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+const WEBHOOK_SECRET = 'test-webhook-secret';
+
+export type Stack = {
+  apiUrl: string;
+  simUrl: string;
+  db: Database;
+  queues: Queues;
+  sim: Simulator;
+  api: FastifyInstance;
+  worker: RunningWorker;
+  request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+};
+
+export async function startStack(options: { faults?: SimFaultsPatch; seed?: number; outcomeTimeoutMs?: number; providerTimeoutMs?: number } = {}): Promise<Stack> {
+  const testDb: TestDatabase = await createTestDatabase();
+  const db = createDatabase(testDb.url);
+  const prefix = uniqueQueuePrefix();
+  const redisUrl = testRedisUrl();
+  const queues = createQueues({ redisUrl, prefix });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  await ensureBootstrapKey(db.prisma, ADMIN_KEY);
+
+  const api = await buildApp({ prisma: db.prisma, queues, logger, maxCallsPerBatch: 50, defaultCountry: 'VN', webhookSecret: WEBHOOK_SECRET });
+  const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  const sim = await buildSimulator(
+    simOptions({
+      seed: options.seed ?? 7,
+      faults: { webhookUrl: `${apiUrl}/v1/providers/omicall/webhook?token=${WEBHOOK_SECRET}`, ...options.faults },
+    }),
+  );
+  const simUrl = await sim.listen(0, '127.0.0.1');
+  const providerTimeoutMs = options.providerTimeoutMs ?? 5_000;
+  const provider = createOmicallClient({ baseUrl: simUrl, apiKey: 'sim-api-key', timeoutMs: providerTimeoutMs, logger });
+  const worker = startWorker({
+    prisma: db.prisma,
+    queues,
+    redisUrl,
+    provider,
+    logger,
+    concurrency: 4,
+    providerTimeoutMs,
+    outcomeTimeoutMs: options.outcomeTimeoutMs ?? 60_000,
+    sweepIntervalMs: 1_000,
+  });
+
+  return {
+    apiUrl,
+    simUrl,
+    db,
+    queues,
+    sim,
+    api,
+    worker,
+    async request(method, path, body, key = ADMIN_KEY) {
+      const response = await fetch(`${apiUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    async close() {
+      await worker.close();
+      await provider.close();
+      await sim.close();
+      await api.close();
+      await queues.close();
+      await db.close();
+      await cleanupRedisPrefix(redisUrl, prefix);
+      await testDb.drop();
+    },
+  };
+}
+
+export async function simJson<T>(stack: Stack, path: string): Promise<T> {
+  const response = await fetch(`${stack.simUrl}${path}`);
+  return (await response.json()) as T;
+}
