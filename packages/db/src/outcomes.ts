@@ -1,6 +1,7 @@
 import { afterOutcome } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
 import { completeCampaign } from './dispatch.ts';
+import { enqueueCallWebhooks } from './webhooks.ts';
 
 // A provider call webhook, already parsed and with its phone number normalised.
 export type CallEvent = {
@@ -42,7 +43,7 @@ type Match = {
 // number of statements for any number of events. Re-delivered and late webhooks change nothing.
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return { stored: 0, duplicates: 0, matched: 0, outcomes: [], wakes: [], completed: [] };
-  return prisma.$transaction(async (tx) => {
+  const applied = await prisma.$transaction(async (tx) => {
     const now = new Date(nowMs);
     const inserted = await tx.$queryRaw<{ dedupe_key: string }[]>`
       INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, payload, received_at)
@@ -56,7 +57,7 @@ export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[]
       .map((event, idx) => ({ event, idx }))
       .filter(({ event }) => fresh.has(event.dedupeKey) && event.state === 'cdr' && event.autocallId && event.phone);
     const result: RecordedEvents = { stored: fresh.size, duplicates: events.length - fresh.size, matched: 0, outcomes: [], wakes: [], completed: [] };
-    if (cdrs.length === 0) return result;
+    if (cdrs.length === 0) return { result, decided: [] };
 
     const matches = await tx.$queryRaw<Match[]>`
       SELECT DISTINCT ON (a.id) e.idx, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
@@ -68,7 +69,7 @@ export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[]
       JOIN campaign_numbers n ON n.id = a.number_id AND n.phone = e.phone AND n.status = 'calling'
       JOIN campaigns c ON c.id = a.campaign_id
       ORDER BY a.id, e.idx`;
-    if (matches.length === 0) return result;
+    if (matches.length === 0) return { result, decided: [] };
 
     const decided = matches.map((m) => {
       const event = events[m.idx]!;
@@ -97,34 +98,61 @@ export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[]
         AS u(id, status, next_at)
       WHERE n.id = u.id AND n.status = 'calling'`;
 
+    // Final outcomes go to the tenant's webhook outbox in this same transaction.
+    await enqueueCallWebhooks(
+      tx,
+      decided
+        .filter((d) => d.next.status !== 'retry')
+        .map((d) => ({
+          campaignId: d.m.campaign_id,
+          event: d.next.status === 'answered' ? ('call.answered' as const) : ('call.failed' as const),
+          data: {
+            phone: d.m.phone,
+            status: d.next.status,
+            attempts: d.m.attempts,
+            answerSec: d.event.answerSec,
+            hangupCause: d.event.hangupCause,
+            providerCallId: d.event.callUuid,
+            at: d.event.atMs,
+          },
+        })),
+      nowMs,
+    );
     result.matched = decided.length;
     result.outcomes = decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, outcome: d.next.status }));
 
-    const earliestRetry = new Map<string, number>();
-    const finished = new Set<string>();
-    for (const d of decided) {
-      if (d.next.status === 'retry') {
-        const at = d.next.nextAttemptAtMs;
-        earliestRetry.set(d.m.campaign_id, Math.min(at, earliestRetry.get(d.m.campaign_id) ?? at));
-      } else {
-        finished.add(d.m.campaign_id);
-      }
-    }
-    if (earliestRetry.size > 0) {
-      const moved = await tx.$queryRaw<{ id: string; next_wake_at: Date }[]>`
-        UPDATE campaigns c SET next_wake_at = w.at
-        FROM unnest(${[...earliestRetry.keys()]}::uuid[], ${[...earliestRetry.values()].map((v) => new Date(v))}::timestamptz[]) AS w(id, at)
-        WHERE c.id = w.id AND c.status = 'running' AND c.lease_owner IS NULL AND (c.next_wake_at IS NULL OR c.next_wake_at > w.at)
-        RETURNING c.id, c.next_wake_at`;
-      result.wakes = moved.map((r) => ({ campaignId: r.id, atMs: r.next_wake_at.getTime() }));
-    }
-    for (const campaignId of finished) {
-      if (earliestRetry.has(campaignId)) continue;
-      const open = await tx.$queryRaw<unknown[]>`
-        SELECT 1 FROM campaign_numbers
-        WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
-      if (open.length === 0 && (await completeCampaign(tx, campaignId, nowMs))) result.completed.push(campaignId);
-    }
-    return result;
+    return { result, decided };
   });
+  // Campaign rows are touched only after the outcomes are committed: a worker holds the campaign
+  // row while it claims (and expires) numbers, so locking numbers then the campaign here could
+  // deadlock against it.
+  const { result, decided } = applied;
+  const earliestRetry = new Map<string, number>();
+  const finished = new Set<string>();
+  for (const d of decided) {
+    if (d.next.status === 'retry') {
+      const at = d.next.nextAttemptAtMs;
+      earliestRetry.set(d.m.campaign_id, Math.min(at, earliestRetry.get(d.m.campaign_id) ?? at));
+    } else {
+      finished.add(d.m.campaign_id);
+    }
+  }
+  if (earliestRetry.size > 0) {
+    const moved = await prisma.$queryRaw<{ id: string; next_wake_at: Date }[]>`
+      UPDATE campaigns c SET next_wake_at = w.at
+      FROM unnest(${[...earliestRetry.keys()]}::uuid[], ${[...earliestRetry.values()].map((v) => new Date(v))}::timestamptz[]) AS w(id, at)
+      WHERE c.id = w.id AND c.status = 'running' AND c.lease_owner IS NULL AND (c.next_wake_at IS NULL OR c.next_wake_at > w.at)
+      RETURNING c.id, c.next_wake_at`;
+    result.wakes = moved.map((r) => ({ campaignId: r.id, atMs: r.next_wake_at.getTime() }));
+  }
+  for (const campaignId of finished) {
+    if (earliestRetry.has(campaignId)) continue;
+    const open = await prisma.$queryRaw<unknown[]>`
+      SELECT 1 FROM campaign_numbers
+      WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
+    if (open.length === 0 && (await prisma.$transaction((tx) => completeCampaign(tx, campaignId, nowMs)))) {
+      result.completed.push(campaignId);
+    }
+  }
+  return result;
 }

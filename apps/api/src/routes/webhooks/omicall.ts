@@ -8,6 +8,7 @@ import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import { classifyCdr, omicallWebhookSchema, webhookDedupeKey } from '@autocall/omicall';
 import { ApiError } from '../../errors.ts';
+import { createGroupCommit } from '../../services/group-commit.ts';
 
 type Deps = { prisma: PrismaClient; queues: Queues; logger: Logger; now: () => number; webhookSecret: string | undefined; defaultCountry: string };
 
@@ -41,6 +42,19 @@ function toCallEvent(event: WebhookEvent, nowMs: number, country: CountryCode): 
 // wrong) and changes nothing. Re-deliveries are absorbed by the event's dedupe key.
 export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The reply is sent only once the events are committed, so the provider re-sends anything lost.
+  const commit = createGroupCommit<CallEvent>(
+    async (events) => {
+      const nowMs = deps.now();
+      const result = await recordCallEvents(deps.prisma, events, nowMs);
+      if (result.wakes.length > 0) {
+        await scheduleCampaignWakes(deps.queues, result.wakes, nowMs).catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'retry wake not queued; the sweep will schedule it'),
+        );
+      }
+    },
+    { maxItems: 1_000, maxConcurrent: 2 },
+  );
   r.post(
     '/v1/providers/omicall/webhook',
     {
@@ -60,13 +74,8 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
       const events = (Array.isArray(request.body) ? request.body : [request.body]).map((e) =>
         toCallEvent(e, nowMs, deps.defaultCountry as CountryCode),
       );
-      const result = await recordCallEvents(deps.prisma, events, nowMs);
-      if (result.wakes.length > 0) {
-        await scheduleCampaignWakes(deps.queues, result.wakes, nowMs).catch((error: unknown) =>
-          deps.logger.warn({ err: error }, 'retry wake not queued; the sweep will schedule it'),
-        );
-      }
-      return { ok: true, received: events.length, duplicates: result.duplicates, matched: result.matched };
+      await commit.add(events);
+      return { ok: true, received: events.length };
     },
   );
 }
