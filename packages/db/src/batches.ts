@@ -1,25 +1,43 @@
 import type { PrismaClient } from './client.ts';
 import { markBatchAmbiguous } from './dispatch.ts';
 import { recordTransition } from './campaign-events.ts';
+import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } from './outcomes.ts';
 
 // Written just before the request leaves: from here on a crash makes the batch ambiguous.
-export async function markBatchSending(prisma: PrismaClient, batchId: bigint): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE batches SET status = 'sending', request_attempts = request_attempts + 1, retry_at = NULL
-    WHERE id = ${batchId} AND status = 'claimed'`;
+// False when the batch must not leave: its campaign was paused or cancelled after the claim (the
+// campaign row is share-locked, so a pause that has replied is always seen), or it was settled.
+export async function markBatchSending(prisma: PrismaClient, batchId: bigint): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const live = await tx.$queryRaw<unknown[]>`
+      SELECT 1 FROM campaigns c JOIN batches b ON b.campaign_id = c.id
+      WHERE b.id = ${batchId} AND c.status = 'running' FOR SHARE OF c`;
+    if (live.length === 0) return false;
+    const updated = await tx.$executeRaw`
+      UPDATE batches SET status = 'sending', request_attempts = request_attempts + 1, retry_at = NULL
+      WHERE id = ${batchId} AND status = 'claimed'`;
+    return updated > 0;
+  });
 }
 
-export async function markBatchSent(prisma: PrismaClient, batch: { batchId: bigint; sessionId: string | null; nowMs: number }): Promise<void> {
+// Records the provider's acceptance; cdr webhooks that beat this write (an instant provider) are
+// applied here. Returns the campaigns' follow-ups (retry wakes, completion) for the caller.
+export async function markBatchSent(
+  prisma: PrismaClient,
+  batch: { batchId: bigint; sessionId: string | null; nowMs: number },
+): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
   const now = new Date(batch.nowMs);
-  await prisma.$transaction([
-    prisma.$executeRaw`
+  const early = await prisma.$transaction(async (tx) => {
+    if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
+    await tx.$executeRaw`
       UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
-      WHERE id = ${batch.batchId}`,
-    prisma.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`,
-    prisma.$executeRaw`
+      WHERE id = ${batch.batchId}`;
+    await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
+    await tx.$executeRaw`
       UPDATE campaign_numbers SET status = 'calling', updated_at = ${now}
-      WHERE last_batch_id = ${batch.batchId} AND status = 'dialing'`,
-  ]);
+      WHERE last_batch_id = ${batch.batchId} AND status = 'dialing'`;
+    return batch.sessionId ? applyWaitingCdrs(tx, batch.sessionId, now) : [];
+  });
+  return early.length > 0 ? settleCampaigns(prisma, early, batch.nowMs) : { wakes: [], completed: [] };
 }
 
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.

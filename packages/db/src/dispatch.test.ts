@@ -113,3 +113,19 @@ describe('claimNextBatch', () => {
     expect(numbers.every((n) => n.status === 'no_result')).toBe(true);
   });
 });
+
+describe('a cdr that arrives before its batch is recorded as sent', () => {
+  it('is kept and applied when the batch is marked sent', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const decision = await claim(c.id, T0);
+    if (decision.kind !== 'send') throw new Error('expected a batch');
+    await markBatchSending(db.prisma, decision.batch.batchId);
+    // An instant provider: its webhooks beat our own write of the session id.
+    const early = await recordCallEvents(db.prisma, decision.batch.phones.map((p) => cdr('s-early', p, true, T0 + 10)), T0 + 10);
+    expect(early).toMatchObject({ stored: 2, matched: 0 });
+    const settled = await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: 's-early', nowMs: T0 + 20 });
+    expect(settled.completed).toEqual([c.id]);
+    const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
+    expect(numbers.map((n) => n.status)).toEqual(['answered', 'answered']);
+  });
+});

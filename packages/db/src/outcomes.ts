@@ -1,7 +1,6 @@
 import { afterOutcome } from '@autocall/domain';
-import type { PrismaClient } from './client.ts';
+import type { Db, PrismaClient } from './client.ts';
 import { completeCampaign } from './dispatch.ts';
-import { enqueueCallWebhooks } from './webhooks.ts';
 
 // A provider call webhook, already parsed and with its phone number normalised.
 export type CallEvent = {
@@ -29,7 +28,7 @@ export type RecordedEvents = {
 };
 
 type Match = {
-  idx: number;
+  dedupe_key: string;
   attempt_id: bigint;
   number_id: bigint;
   campaign_id: string;
@@ -39,111 +38,147 @@ type Match = {
   retry_after_seconds: number;
 };
 
+export type AppliedOutcome = { campaignId: string; phone: string; next: ReturnType<typeof afterOutcome> };
+
+const emptyResult = (): RecordedEvents => ({ stored: 0, duplicates: 0, matched: 0, outcomes: [], wakes: [], completed: [] });
+
+// Webhooks and the "batch sent" write both take the session's lock, in a fixed order, so a cdr
+// that races its batch's acceptance is matched by whichever of the two commits second.
+export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await tx.$queryRaw`
+    SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(${sessionIds}::text[]) AS s ORDER BY h) AS locks`;
+}
+
 // Stores webhooks once each and applies `cdr` outcomes to their numbers, set-based: a fixed
 // number of statements for any number of events. Re-delivered and late webhooks change nothing.
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
-  if (events.length === 0) return { stored: 0, duplicates: 0, matched: 0, outcomes: [], wakes: [], completed: [] };
-  const applied = await prisma.$transaction(async (tx) => {
+  if (events.length === 0) return emptyResult();
+  const { result, applied } = await prisma.$transaction(async (tx) => {
     const now = new Date(nowMs);
+    const sessions = [...new Set(events.flatMap((e) => (e.state === 'cdr' && e.autocallId ? [e.autocallId] : [])))];
+    await lockSessions(tx, sessions);
     const inserted = await tx.$queryRaw<{ dedupe_key: string }[]>`
-      INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, payload, received_at)
-      SELECT * FROM unnest(${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
+      INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
+                                   occurred_at, payload, received_at)
+      SELECT *, ${now}::timestamptz FROM unnest(
+        ${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
         ${events.map((e) => e.autocallId)}::text[], ${events.map((e) => e.phone)}::text[],
-        ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[], array_fill(${now}::timestamptz, ARRAY[${events.length}::int]))
+        ${events.map((e) => e.answered)}::boolean[], ${events.map((e) => e.answerSec)}::int[],
+        ${events.map((e) => e.hangupCause)}::text[], ${events.map((e) => e.callUuid)}::text[],
+        ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[])
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING dedupe_key`;
     const fresh = new Set(inserted.map((r) => r.dedupe_key));
-    const cdrs = events
-      .map((event, idx) => ({ event, idx }))
-      .filter(({ event }) => fresh.has(event.dedupeKey) && event.state === 'cdr' && event.autocallId && event.phone);
-    const result: RecordedEvents = { stored: fresh.size, duplicates: events.length - fresh.size, matched: 0, outcomes: [], wakes: [], completed: [] };
-    if (cdrs.length === 0) return { result, decided: [] };
-
-    const matches = await tx.$queryRaw<Match[]>`
-      SELECT DISTINCT ON (a.id) e.idx, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
-             c.max_retry_of_detail, c.retry_after_seconds
-      FROM unnest(${cdrs.map((c) => c.idx)}::int[], ${cdrs.map((c) => c.event.autocallId)}::text[],
-                  ${cdrs.map((c) => c.event.phone)}::text[]) AS e(idx, autocall_id, phone)
-      JOIN batches b ON b.provider_session_id = e.autocall_id
-      JOIN call_attempts a ON a.batch_id = b.id AND a.outcome = 'pending'
-      JOIN campaign_numbers n ON n.id = a.number_id AND n.phone = e.phone AND n.status = 'calling'
-      JOIN campaigns c ON c.id = a.campaign_id
-      ORDER BY a.id, e.idx`;
-    if (matches.length === 0) return { result, decided: [] };
-
-    const decided = matches.map((m) => {
-      const event = events[m.idx]!;
-      const next = afterOutcome({
-        answered: event.answered,
-        attempts: m.attempts,
-        maxRetryOfDetail: m.max_retry_of_detail,
-        retryAfterSeconds: m.retry_after_seconds,
-        outcomeAtMs: event.atMs,
-      });
-      return { m, event, next };
-    });
-
-    await tx.$executeRaw`
-      UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
-        answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
-      FROM unnest(${decided.map((d) => d.m.attempt_id)}::bigint[], ${decided.map((d) => (d.event.answered ? 'answered' : 'not_answered'))}::text[],
-        ${decided.map((d) => new Date(d.event.atMs))}::timestamptz[], ${decided.map((d) => d.event.callUuid)}::text[],
-        ${decided.map((d) => d.event.answerSec)}::int[], ${decided.map((d) => d.event.hangupCause)}::text[])
-        AS u(id, outcome, at, call_uuid, answer_sec, hangup_cause)
-      WHERE a.id = u.id AND a.outcome = 'pending'`;
-    await tx.$executeRaw`
-      UPDATE campaign_numbers n SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-      FROM unnest(${decided.map((d) => d.m.number_id)}::bigint[], ${decided.map((d) => d.next.status)}::text[],
-        ${decided.map((d) => (d.next.status === 'retry' ? new Date(d.next.nextAttemptAtMs) : null))}::timestamptz[])
-        AS u(id, status, next_at)
-      WHERE n.id = u.id AND n.status = 'calling'`;
-
-    // Final outcomes go to the tenant's webhook outbox in this same transaction.
-    await enqueueCallWebhooks(
-      tx,
-      decided
-        .filter((d) => d.next.status !== 'retry')
-        .map((d) => ({
-          campaignId: d.m.campaign_id,
-          event: d.next.status === 'answered' ? ('call.answered' as const) : ('call.failed' as const),
-          data: {
-            phone: d.m.phone,
-            status: d.next.status,
-            attempts: d.m.attempts,
-            answerSec: d.event.answerSec,
-            hangupCause: d.event.hangupCause,
-            providerCallId: d.event.callUuid,
-            at: d.event.atMs,
-          },
-        })),
-      nowMs,
-    );
-    result.matched = decided.length;
-    result.outcomes = decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, outcome: d.next.status }));
-
-    return { result, decided };
+    const cdrs = events.filter((e) => fresh.has(e.dedupeKey) && e.state === 'cdr' && e.autocallId && e.phone);
+    const result: RecordedEvents = { ...emptyResult(), stored: fresh.size, duplicates: events.length - fresh.size };
+    return { result, applied: await applyCdrs(tx, cdrs, now) };
   });
-  // Campaign rows are touched only after the outcomes are committed: a worker holds the campaign
-  // row while it claims (and expires) numbers, so locking numbers then the campaign here could
-  // deadlock against it.
-  const { result, decided } = applied;
+  result.matched = applied.length;
+  result.outcomes = applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status }));
+  const settled = await settleCampaigns(prisma, applied, nowMs);
+  return { ...result, ...settled };
+}
+
+// cdr events stored before their session id was known (the provider answered faster than we
+// recorded the batch as sent): applied now, inside the caller's transaction.
+export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Promise<AppliedOutcome[]> {
+  const rows = await tx.$queryRaw<{ dedupe_key: string; to_number: string; answered: boolean; answer_sec: number | null; hangup_cause: string | null; call_uuid: string | null; occurred_at: Date }[]>`
+    SELECT dedupe_key, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at FROM provider_events
+    WHERE autocall_id = ${sessionId} AND attempt_id IS NULL AND state = 'cdr' AND to_number IS NOT NULL ORDER BY id`;
+  return applyCdrs(
+    tx,
+    rows.map((r) => ({
+      dedupeKey: r.dedupe_key,
+      state: 'cdr',
+      autocallId: sessionId,
+      phone: r.to_number,
+      answered: r.answered,
+      answerSec: r.answer_sec,
+      hangupCause: r.hangup_cause,
+      callUuid: r.call_uuid,
+      atMs: r.occurred_at.getTime(),
+      payload: null,
+    })),
+    now,
+  );
+}
+
+async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedOutcome[]> {
+  if (cdrs.length === 0) return [];
+  const byKey = new Map(cdrs.map((e) => [e.dedupeKey, e]));
+  const matches = await tx.$queryRaw<Match[]>`
+    SELECT DISTINCT ON (a.id) e.dedupe_key, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
+           c.max_retry_of_detail, c.retry_after_seconds
+    FROM unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.autocallId)}::text[],
+                ${cdrs.map((c) => c.phone)}::text[]) AS e(dedupe_key, autocall_id, phone)
+    JOIN batches b ON b.provider_session_id = e.autocall_id
+    JOIN call_attempts a ON a.batch_id = b.id AND a.outcome = 'pending'
+    JOIN campaign_numbers n ON n.id = a.number_id AND n.phone = e.phone AND n.status = 'calling'
+    JOIN campaigns c ON c.id = a.campaign_id
+    ORDER BY a.id, e.dedupe_key`;
+  if (matches.length === 0) return [];
+
+  const decided = matches.map((m) => {
+    const event = byKey.get(m.dedupe_key)!;
+    const next = afterOutcome({
+      answered: event.answered,
+      attempts: m.attempts,
+      maxRetryOfDetail: m.max_retry_of_detail,
+      retryAfterSeconds: m.retry_after_seconds,
+      outcomeAtMs: event.atMs,
+    });
+    return { m, event, next };
+  });
+
+  await tx.$executeRaw`
+    UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
+      answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
+    FROM unnest(${decided.map((d) => d.m.attempt_id)}::bigint[], ${decided.map((d) => (d.event.answered ? 'answered' : 'not_answered'))}::text[],
+      ${decided.map((d) => new Date(d.event.atMs))}::timestamptz[], ${decided.map((d) => d.event.callUuid)}::text[],
+      ${decided.map((d) => d.event.answerSec)}::int[], ${decided.map((d) => d.event.hangupCause)}::text[])
+      AS u(id, outcome, at, call_uuid, answer_sec, hangup_cause)
+    WHERE a.id = u.id AND a.outcome = 'pending'`;
+  await tx.$executeRaw`
+    UPDATE campaign_numbers n SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
+    FROM unnest(${decided.map((d) => d.m.number_id)}::bigint[], ${decided.map((d) => d.next.status)}::text[],
+      ${decided.map((d) => (d.next.status === 'retry' ? new Date(d.next.nextAttemptAtMs) : null))}::timestamptz[])
+      AS u(id, status, next_at)
+    WHERE n.id = u.id AND n.status = 'calling'`;
+  await tx.$executeRaw`
+    UPDATE provider_events p SET attempt_id = u.attempt_id
+    FROM unnest(${decided.map((d) => d.m.dedupe_key)}::text[], ${decided.map((d) => d.m.attempt_id)}::bigint[]) AS u(key, attempt_id)
+    WHERE p.dedupe_key = u.key`;
+  return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.next }));
+}
+
+// After outcomes are committed: move campaigns' next wake earlier for retries that fell due, and
+// complete campaigns with nothing left open. Campaign rows are touched only here, outside the
+// outcome transaction: a worker holds the campaign row while it claims (and expires) numbers, so
+// locking numbers then the campaign in one transaction could deadlock against it.
+export async function settleCampaigns(
+  prisma: PrismaClient,
+  applied: AppliedOutcome[],
+  nowMs: number,
+): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
   const earliestRetry = new Map<string, number>();
   const finished = new Set<string>();
-  for (const d of decided) {
-    if (d.next.status === 'retry') {
-      const at = d.next.nextAttemptAtMs;
-      earliestRetry.set(d.m.campaign_id, Math.min(at, earliestRetry.get(d.m.campaign_id) ?? at));
+  for (const a of applied) {
+    if (a.next.status === 'retry') {
+      const at = a.next.nextAttemptAtMs;
+      earliestRetry.set(a.campaignId, Math.min(at, earliestRetry.get(a.campaignId) ?? at));
     } else {
-      finished.add(d.m.campaign_id);
+      finished.add(a.campaignId);
     }
   }
+  const settled: Pick<RecordedEvents, 'wakes' | 'completed'> = { wakes: [], completed: [] };
   if (earliestRetry.size > 0) {
     const moved = await prisma.$queryRaw<{ id: string; next_wake_at: Date }[]>`
       UPDATE campaigns c SET next_wake_at = w.at
       FROM unnest(${[...earliestRetry.keys()]}::uuid[], ${[...earliestRetry.values()].map((v) => new Date(v))}::timestamptz[]) AS w(id, at)
       WHERE c.id = w.id AND c.status = 'running' AND c.lease_owner IS NULL AND (c.next_wake_at IS NULL OR c.next_wake_at > w.at)
       RETURNING c.id, c.next_wake_at`;
-    result.wakes = moved.map((r) => ({ campaignId: r.id, atMs: r.next_wake_at.getTime() }));
+    settled.wakes = moved.map((r) => ({ campaignId: r.id, atMs: r.next_wake_at.getTime() }));
   }
   for (const campaignId of finished) {
     if (earliestRetry.has(campaignId)) continue;
@@ -151,8 +186,8 @@ export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[]
       SELECT 1 FROM campaign_numbers
       WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
     if (open.length === 0 && (await prisma.$transaction((tx) => completeCampaign(tx, campaignId, nowMs)))) {
-      result.completed.push(campaignId);
+      settled.completed.push(campaignId);
     }
   }
-  return result;
+  return settled;
 }
