@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, runMain } from '@autocall/config';
 import { applyMigrations } from '@autocall/db/migrate';
 import { createLogger } from '@autocall/logger';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { runApi } from '../apps/api/src/server.ts';
 import { buildSimulator, loadSimConfig } from '../apps/omicall-sim/src/index.ts';
 import { runWorker } from '../apps/worker/src/main.ts';
@@ -28,8 +29,11 @@ async function startAll() {
     logger.warn({ simulator: simUrl }, 'OMICALL_BASE_URL is not set: calls go to the built-in OMICALL simulator, not to OMICALL');
     Object.assign(env, { OMICALL_BASE_URL: simUrl, OMICALL_API_KEY: simConfig.options.apiKey, OMICALL_WEBHOOK_SECRET: secret });
   }
-  const api = await runApi(env);
-  const worker = await runWorker(env);
+  // One registry: the API's /metrics shows the worker's dispatch metrics too.
+  const metricsRegistry = new Registry();
+  collectDefaultMetrics({ register: metricsRegistry });
+  const api = await runApi(env, { metricsRegistry });
+  const worker = await runWorker(env, { metricsRegistry });
   logger.info({ port: config.port }, 'autocall-scheduler is running');
   return {
     async close() {

@@ -7,12 +7,12 @@ import { buildSimulator, simOptions, type SimFaultsPatch, type Simulator } from 
 import { startWorker, type RunningWorker } from '../../apps/worker/src/worker.ts';
 import { createDatabase, ensureBootstrapKey, type Database } from '@autocall/db';
 import { createQueues, type Queues } from '@autocall/jobs';
-import { createLogger } from '@autocall/logger';
+import { createLogger, type Logger } from '@autocall/logger';
 import { createOmicallClient } from '@autocall/omicall';
 import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '@autocall/testing';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
-const WEBHOOK_SECRET = 'test-webhook-secret';
+export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 export type Stack = {
   apiUrl: string;
@@ -26,16 +26,18 @@ export type Stack = {
   close(): Promise<void>;
 };
 
-export async function startStack(options: { faults?: SimFaultsPatch; seed?: number; outcomeTimeoutMs?: number; providerTimeoutMs?: number } = {}): Promise<Stack> {
+export async function startStack(
+  options: { faults?: SimFaultsPatch; seed?: number; outcomeTimeoutMs?: number; providerTimeoutMs?: number; logger?: Logger } = {},
+): Promise<Stack> {
   const testDb: TestDatabase = await createTestDatabase();
   const db = createDatabase(testDb.url);
   const prefix = uniqueQueuePrefix();
   const redisUrl = testRedisUrl();
   const queues = createQueues({ redisUrl, prefix });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   await ensureBootstrapKey(db.prisma, ADMIN_KEY);
 
-  const api = await buildApp({ prisma: db.prisma, queues, logger, maxCallsPerBatch: 50, defaultCountry: 'VN', webhookSecret: WEBHOOK_SECRET });
+  const api = await buildApp({ prisma: db.prisma, pool: db.pool, queues, logger, maxCallsPerBatch: 50, defaultCountry: 'VN', webhookSecret: WEBHOOK_SECRET });
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const sim = await buildSimulator(
     simOptions({

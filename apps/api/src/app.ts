@@ -5,14 +5,25 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { PrismaClient } from '@autocall/db';
 import type { Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
+import type { Registry } from 'prom-client';
+import type pg from 'pg';
 import { redactUrl } from '@autocall/logger';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { requestLogger } from './plugins/request-log.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
+import { createApiMetrics, metricsPlugin } from './plugins/metrics.ts';
+import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.ts';
+import { apiKeyRoutes } from './routes/admin/api-keys.ts';
 import { bullBoardRoutes } from './routes/admin/queues.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
+import { campaignLifecycleRoutes } from './routes/campaigns/lifecycle.ts';
 import { healthRoutes } from './routes/health/index.ts';
+import { importRoutes } from './routes/imports/index.ts';
+import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 
 export type AppDeps = {
   prisma: PrismaClient;
@@ -23,13 +34,21 @@ export type AppDeps = {
   defaultCountry: string;
   webhookSecret: string | undefined;
   bodyLimitBytes?: number;
+  // Shared with an in-process worker (`npm start`) so one /metrics shows both; own registry otherwise.
+  metricsRegistry?: Registry;
+  // Per-key request limits (server.ts always sets them); omitted in in-process tests.
+  rateLimit?: RateLimitOptions;
+  // The pool Prisma uses (Database.pool), for COPY: file uploads and exports need it.
+  pool?: pg.Pool;
+  // Largest uploaded file; 200 MB by default.
+  uploadLimitBytes?: number;
 };
 
 // Builds the whole HTTP API from its dependencies; server.ts only starts it, tests inject into it.
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance: requestLogger(deps.logger),
     bodyLimit: deps.bodyLimitBytes ?? 4 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -49,12 +68,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(errorHandlerPlugin);
   await app.register(authPlugin, { prisma: deps.prisma, now });
+  await app.register(idempotencyPlugin, { prisma: deps.prisma, now });
+  const metrics = createApiMetrics({ prisma: deps.prisma, queues: deps.queues, registry: deps.metricsRegistry });
+  await app.register(metricsPlugin, { metrics });
+  if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
+  await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
+  if (deps.pool) {
+    await app.register(importRoutes, { ...service, pool: deps.pool, maxCallsPerBatch: deps.maxCallsPerBatch, uploadLimitBytes: deps.uploadLimitBytes });
+  }
+  await app.register(suppressionRoutes, { prisma: deps.prisma, now, defaultCountry: deps.defaultCountry });
   await app.register(omicallCompatRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
-  await app.register(omicallWebhookRoutes, { ...service, webhookSecret: deps.webhookSecret });
+  await app.register(omicallWebhookRoutes, { ...service, webhookSecret: deps.webhookSecret, metrics });
+  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, now });
+  await app.register(apiKeyRoutes, { prisma: deps.prisma, now });
   await app.register(bullBoardRoutes, { queues: deps.queues });
   return app;
 }

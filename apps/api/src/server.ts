@@ -2,14 +2,18 @@ import { loadConfig, runMain, type Config } from '@autocall/config';
 import { createDatabase, ensureBootstrapKey } from '@autocall/db';
 import { createQueues } from '@autocall/jobs';
 import { createLogger } from '@autocall/logger';
+import type { Registry } from 'prom-client';
 import { buildApp } from './app.ts';
 
 // Runs one API process: `npm run start:api`. Several may run behind a load balancer.
-export async function runApi(env: Record<string, string | undefined> = process.env, overrides: { webhookSecret?: string; config?: Config } = {}) {
+export async function runApi(env: Record<string, string | undefined> = process.env, overrides: { webhookSecret?: string; config?: Config; metricsRegistry?: Registry } = {}) {
   const config = overrides.config ?? loadConfig(env);
   const logger = createLogger({ level: config.logLevel, name: 'api' });
   const db = createDatabase(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'postgres connection lost') });
   const queues = createQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  // Without a listener these go to stderr unformatted. The API keeps taking campaigns while Redis is
+  // away (the sweep queues them later) and /readyz reports it.
+  queues.campaignWake.on('error', (error) => logger.warn({ err: error.message }, 'redis is unreachable for the queues'));
   if (config.bootstrapApiKey) {
     const { tenantId } = await ensureBootstrapKey(db.prisma, config.bootstrapApiKey);
     logger.info({ tenantId }, 'bootstrap admin key is ready');
@@ -18,11 +22,14 @@ export async function runApi(env: Record<string, string | undefined> = process.e
   if (!webhookSecret) logger.warn('OMICALL_WEBHOOK_SECRET is not set: call webhooks will be refused');
   const app = await buildApp({
     prisma: db.prisma,
+    pool: db.pool,
+    metricsRegistry: overrides.metricsRegistry,
     queues,
     logger,
     maxCallsPerBatch: config.maxCallsPerBatch,
     defaultCountry: config.defaultCountry,
     webhookSecret,
+    rateLimit: { perMinute: config.rateLimitPerMinute, redis: queues.connection, prefix: config.queuePrefix },
   });
   app.addHook('onClose', async () => {
     await queues.close();

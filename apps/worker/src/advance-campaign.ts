@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   claimNextBatch,
   markBatchRetry,
@@ -14,12 +16,15 @@ import { providerBackoffMs } from '@autocall/domain';
 import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { DispatchResult, ExecuteByPhoneRequest } from '@autocall/omicall';
+import type { CrashHook } from './fault-injection.ts';
 
 export type Provider = { executeByPhone(request: ExecuteByPhoneRequest): Promise<DispatchResult> };
 
 export type DispatchMetrics = {
   batchSent(batch: ClaimedBatch, lagMs: number): void;
   providerResult(kind: DispatchResult['kind'], code: string | null, seconds: number): void;
+  // Outcomes the worker decides: calls that expired to no_result, and unknown after a lost reply.
+  callOutcomes?(outcome: 'no_result' | 'unknown', count: number): void;
 };
 
 export type AdvanceDeps = {
@@ -39,34 +44,43 @@ export type AdvanceDeps = {
   metrics?: DispatchMetrics;
   // Lets a shutting-down worker stop between batches.
   shouldStop?: () => boolean;
+  // Chaos tests only (AUTOCALL_FAULT_CRASH_AFTER): kills the process at a dispatch step.
+  crashHook?: CrashHook;
 };
 
 // Runs a campaign forward from now: sends every batch whose slot has come, then records when the
 // campaign next needs a worker and queues that wake.
 export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Promise<void> {
   const startedMs = deps.now();
+  // The lease names this run, not the process: two wakes of one campaign running at once in the
+  // same worker must exclude each other exactly like two workers do (else the second one would
+  // resend, or settle as lost, the batch the first one is sending).
+  const owner = `${deps.workerId}/${randomUUID().slice(0, 8)}`;
   for (;;) {
     const nowMs = deps.now();
+    let expired = 0;
     const decision = await claimNextBatch(deps.prisma, {
       campaignId,
       nowMs,
-      workerId: deps.workerId,
+      workerId: owner,
       leaseMs: deps.leaseMs,
       outcomeTimeoutMs: deps.outcomeTimeoutMs,
+      onCallsExpired: (count) => (expired = count),
     });
+    if (expired > 0) deps.metrics?.callOutcomes?.('no_result', expired);
     if (decision.kind === 'idle') return;
     const outOfTurn = deps.now() - startedMs >= deps.budgetMs || deps.shouldStop?.() === true;
     if (decision.kind === 'sleep') {
       if (decision.untilMs <= nowMs && !outOfTurn) continue;
       const atMs = Math.max(decision.untilMs, nowMs + 1);
-      if (decision.untilMs <= nowMs) await setNextWake(deps.prisma, campaignId, atMs, deps.workerId);
+      if (decision.untilMs <= nowMs) await setNextWake(deps.prisma, campaignId, atMs, owner);
       await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
       return;
     }
     await sendBatch(deps, decision.batch);
     if (deps.now() - startedMs >= deps.budgetMs || deps.shouldStop?.() === true) {
       const atMs = deps.now() + 1;
-      await setNextWake(deps.prisma, campaignId, atMs, deps.workerId);
+      await setNextWake(deps.prisma, campaignId, atMs, owner);
       await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], deps.now());
       return;
     }
@@ -75,7 +89,12 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
 
 async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> {
   const log = deps.logger.child({ campaignId: batch.campaignId, slot: batch.slotIndex, batchId: String(batch.batchId), size: batch.phones.length });
-  await markBatchSending(deps.prisma, batch.batchId);
+  deps.crashHook?.('claim');
+  if (!(await markBatchSending(deps.prisma, batch.batchId))) {
+    log.info('campaign paused or cancelled after the claim; batch not sent');
+    return;
+  }
+  deps.crashHook?.('sending');
   const sentAtMs = deps.now();
   const result = await deps.provider.executeByPhone({
     name: `${batch.campaignName} [${batch.campaignId}#${batch.slotIndex}]`,
@@ -86,18 +105,19 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> 
     numberCallPerTime: batch.phones.length,
     durationOfEachCall: batch.durationOfEachCall,
   });
+  deps.crashHook?.('send');
   const nowMs = deps.now();
   deps.metrics?.providerResult(result.kind, 'code' in result ? result.code : null, (nowMs - sentAtMs) / 1000);
   switch (result.kind) {
     case 'accepted':
-      await markBatchSent(deps.prisma, { batchId: batch.batchId, sessionId: result.sessionId, nowMs });
+      await recordReply(log, () => markBatchSent(deps.prisma, { batchId: batch.batchId, sessionId: result.sessionId, nowMs }));
       deps.metrics?.batchSent(batch, sentAtMs - batch.slotTimeMs);
       log.info({ sessionId: result.sessionId, lagMs: sentAtMs - batch.slotTimeMs }, 'batch accepted by provider');
       return;
     case 'retryable': {
       const attempt = batch.requestAttempts + 1;
       const retryAtMs = nowMs + providerBackoffMs(attempt, { retryAfterMs: result.retryAfterMs });
-      await markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs });
+      await recordReply(log, () => markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs }));
       if (attempt >= deps.maxRequestAttempts) {
         await pauseForProvider(deps.prisma, batch.campaignId, 'provider_unavailable', `${attempt} attempts failed, last: ${result.code}`, nowMs);
         log.error({ code: result.code, attempt }, 'provider keeps failing; campaign paused');
@@ -112,7 +132,23 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> 
       return;
     case 'ambiguous':
       await markBatchUnknown(deps.prisma, { batchId: batch.batchId, error: result.code, nowMs });
+      deps.metrics?.callOutcomes?.('unknown', batch.phones.length);
       log.error({ code: result.code }, 'provider reply lost after sending; numbers marked unknown and not re-dialled');
       return;
+  }
+}
+
+// The provider has answered; losing that answer to a dropped Postgres connection would leave the
+// batch 'sending' and make an accepted batch ambiguous (numbers unknown) for a mere reconnect.
+// The writes are idempotent, and these few tries end well inside the lease.
+async function recordReply<T>(log: Logger, write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      log.warn({ err: error, attempt }, 'recording the provider reply failed; trying again');
+      await delay(200 * attempt);
+    }
   }
 }

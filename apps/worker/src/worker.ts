@@ -5,8 +5,12 @@ import type { PrismaClient } from '@autocall/db';
 import { createRedisConnection, jobCatalog, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { DispatchMetrics, Provider } from './advance-campaign.ts';
+import type { CrashHook } from './fault-injection.ts';
 import { campaignWakeProcessor } from './processors/campaign-wake.ts';
 import { startSweep } from './sweep.ts';
+import { startHousekeeping } from './housekeeping.ts';
+import type { DeliveryMetrics } from './metrics.ts';
+import { startWebhookDeliverer, type DelivererOptions } from './webhook-deliverer.ts';
 
 export type WorkerOptions = {
   prisma: PrismaClient;
@@ -23,6 +27,11 @@ export type WorkerOptions = {
   maxRequestAttempts?: number;
   lockDurationMs?: number;
   metrics?: DispatchMetrics;
+  crashHook?: CrashHook;
+  // Outbound webhook delivery (on by default); false leaves the outbox to other workers.
+  webhooks?: false | Omit<DelivererOptions, 'prisma' | 'logger' | 'now' | 'metrics'>;
+  deliveryMetrics?: DeliveryMetrics;
+  housekeepingIntervalMs?: number;
 };
 
 export type RunningWorker = { workerId: string; close(): Promise<void> };
@@ -49,6 +58,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     maxRequestAttempts: options.maxRequestAttempts ?? 8,
     metrics: options.metrics,
     shouldStop: () => stopping,
+    crashHook: options.crashHook,
   });
   const worker = new Worker(jobCatalog.campaignWake.queue, processor, {
     connection: connection as unknown as ConnectionOptions,
@@ -66,12 +76,18 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     horizonMs: 60_000,
     intervalMs: options.sweepIntervalMs,
   });
+  const deliverer =
+    options.webhooks === false
+      ? null
+      : startWebhookDeliverer({ ...options.webhooks, prisma: options.prisma, logger, now, metrics: options.deliveryMetrics });
+  const housekeeping = startHousekeeping({ prisma: options.prisma, logger, now, intervalMs: options.housekeepingIntervalMs ?? 10 * 60_000 });
   logger.info({ concurrency: options.concurrency }, 'worker started');
   return {
     workerId,
     async close() {
       stopping = true;
       await sweep.stop();
+      await Promise.all([deliverer?.stop(), housekeeping.stop()]);
       await worker.close();
       await connection.quit().catch(() => connection.disconnect());
       logger.info('worker stopped');

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 const url = (protocols: string[]) =>
   z.string().refine((value) => {
     try {
@@ -8,7 +13,7 @@ const url = (protocols: string[]) =>
     } catch {
       return false;
     }
-  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 const optionalString = z.string().optional().transform((v) => (v === '' ? undefined : v));
 
 // Every variable the service reads. Names are a public contract: add, never rename.
@@ -30,9 +35,18 @@ const envSchema = z
     QUEUE_PREFIX: z.string().min(1).default('autocall'),
     WORKER_CONCURRENCY: int(1, 1_000).default(20),
     SWEEP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
+    // BullMQ lock on a running wake job: a crashed worker's job is taken over once this lapses.
+    WORKER_LOCK_MS: int(1_000, 600_000).default(30_000),
+    // Requests per minute per API key (per client IP without a key), shared by every API process.
+    RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
     // Where the simulator (or a real provider) should send call webhooks for this deployment.
     PUBLIC_BASE_URL: optionalString.pipe(url(['http:', 'https:']).optional()),
     SIM_PORT: int(1, 65535).default(4010),
+    // A worker serves Prometheus metrics on this port when set (the API serves them on /metrics).
+    METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), int(1, 65535).optional()),
+    // Outbound webhooks: attempts before a delivery is given up, and the per-request timeout.
+    WEBHOOK_MAX_ATTEMPTS: int(1, 100).default(10),
+    WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -63,8 +77,12 @@ export type Config = {
   queuePrefix: string;
   workerConcurrency: number;
   sweepIntervalMs: number;
+  workerLockMs: number;
+  rateLimitPerMinute: number;
   publicBaseUrl: string | undefined;
   simPort: number;
+  metricsPort: number | undefined;
+  webhooks: { maxAttempts: number; timeoutMs: number };
   logLevel: string;
 };
 
@@ -107,8 +125,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    workerLockMs: e.WORKER_LOCK_MS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     simPort: e.SIM_PORT,
+    metricsPort: e.METRICS_PORT,
+    webhooks: { maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -48,12 +48,41 @@ export async function revokeApiKey(db: Db, input: { id: string; tenantId?: strin
   return result.count > 0;
 }
 
-export async function listApiKeys(db: Db, tenantId: string) {
-  return db.apiKey.findMany({
-    where: { tenantId },
+export type ApiKeyView = {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  name: string;
+  keyPrefix: string;
+  role: KeyRole;
+  createdAt: Date;
+  revokedAt: Date | null;
+};
+
+// Key metadata for admins; never the secret (it is not stored) nor its hash.
+export async function listApiKeys(db: Db, tenantId?: string): Promise<ApiKeyView[]> {
+  const keys = await db.apiKey.findMany({
+    where: tenantId ? { tenantId } : {},
     orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, keyPrefix: true, role: true, createdAt: true, revokedAt: true },
+    select: { id: true, tenantId: true, name: true, keyPrefix: true, role: true, createdAt: true, revokedAt: true, tenant: { select: { name: true } } },
   });
+  return keys.map(({ tenant, ...key }) => ({ ...key, tenantName: tenant.name }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A tenant named by id or by name (the oldest of that name); with `create`, a missing name is
+// created. Null when nothing matches.
+export async function resolveTenant(db: Db, ref: string, options: { create: boolean }): Promise<{ id: string; name: string; created: boolean } | null> {
+  if (UUID.test(ref)) {
+    const byId = await db.tenant.findUnique({ where: { id: ref.toLowerCase() }, select: { id: true, name: true } });
+    if (byId) return { ...byId, created: false };
+  }
+  const byName = await db.tenant.findFirst({ where: { name: ref }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true } });
+  if (byName) return { ...byName, created: false };
+  if (!options.create || UUID.test(ref)) return null;
+  const created = await db.tenant.create({ data: { name: ref }, select: { id: true, name: true } });
+  return { ...created, created: true };
 }
 
 // BOOTSTRAP_API_KEY: an admin key with this value exists for the default tenant, so a fresh install

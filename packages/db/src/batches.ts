@@ -32,9 +32,12 @@ export async function markBatchSent(
       UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
       WHERE id = ${batch.batchId}`;
     await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
+    // The campaign_id term lets Postgres use the (campaign_id, status) index: there is no index on
+    // last_batch_id, and without it this scanned every number of every campaign once per batch.
     await tx.$executeRaw`
       UPDATE campaign_numbers SET status = 'calling', updated_at = ${now}
-      WHERE last_batch_id = ${batch.batchId} AND status = 'dialing'`;
+      WHERE campaign_id = (SELECT campaign_id FROM batches WHERE id = ${batch.batchId})
+        AND status = 'dialing' AND last_batch_id = ${batch.batchId}`;
     return batch.sessionId ? applyWaitingCdrs(tx, batch.sessionId, now) : [];
   });
   return early.length > 0 ? settleCampaigns(prisma, early, batch.nowMs) : { wakes: [], completed: [] };

@@ -1,4 +1,6 @@
+import { campaignEventFor } from '@autocall/domain';
 import type { Db } from './client.ts';
+import { enqueueCampaignWebhook } from './webhooks.ts';
 
 type CampaignStatus = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
 
@@ -17,4 +19,9 @@ export async function recordTransition(
       createdAt: new Date(change.atMs),
     },
   });
+  // The outbound webhook is written in the caller's transaction: no change without its event.
+  const event = campaignEventFor(change.from, change.to);
+  if (event) {
+    await enqueueCampaignWebhook(db, { campaignId: change.campaignId, event, from: change.from, to: change.to, actor: change.actor, reason: change.reason ?? null, atMs: change.atMs });
+  }
 }

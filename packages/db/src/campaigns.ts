@@ -12,6 +12,11 @@ export type NewCampaign = {
   scripts: unknown[];
   numberCallOuts: string[];
   source: 'native' | 'omicall';
+  // Call windows and frequency cap; left out, the column defaults apply (any time, no cap).
+  timeZone?: string;
+  callWindows?: object | null;
+  skipDates?: string[];
+  dailyAttemptCap?: number | null;
   // Valid numbers in national form, already de-duplicated, with their place in the submitted list.
   accepted: { phone: string; position: number }[];
   invalid: { input: string; reason: string; position: number }[];
@@ -22,7 +27,8 @@ export type NewCampaign = {
 
 // Stores the campaign and all its numbers in one transaction: either the whole campaign exists
 // (and the sweep will schedule it even if the enqueue after commit never happens) or nothing does.
-export async function createCampaign(prisma: PrismaClient, input: NewCampaign): Promise<{ id: string }> {
+// Numbers on the tenant's do-not-call list are stored as `suppressed` (and not counted as accepted).
+export async function createCampaign(prisma: PrismaClient, input: NewCampaign): Promise<{ id: string; suppressed: number }> {
   return prisma.$transaction(
     async (tx) => {
       const campaign = await tx.campaign.create({
@@ -38,6 +44,10 @@ export async function createCampaign(prisma: PrismaClient, input: NewCampaign): 
           scripts: input.scripts as object[],
           numberCallOuts: input.numberCallOuts,
           source: input.source,
+          ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+          ...(input.callWindows ? { callWindows: input.callWindows } : {}),
+          ...(input.skipDates !== undefined ? { skipDates: input.skipDates } : {}),
+          ...(input.dailyAttemptCap !== undefined ? { dailyAttemptCap: input.dailyAttemptCap } : {}),
           nextWakeAt: new Date(input.sendTimeMs),
           acceptedCount: input.accepted.length,
           duplicateCount: input.duplicateCount,
@@ -50,8 +60,15 @@ export async function createCampaign(prisma: PrismaClient, input: NewCampaign): 
       // Set-based: one statement whatever the list size.
       await tx.$executeRaw`
         INSERT INTO campaign_numbers (campaign_id, position, phone, status, next_attempt_at)
-        SELECT ${campaign.id}::uuid, t.position, t.phone, 'pending'::call_status, ${sendTime}
-        FROM unnest(${input.accepted.map((a) => a.phone)}::text[], ${input.accepted.map((a) => a.position)}::int[]) AS t(phone, position)`;
+        SELECT ${campaign.id}::uuid, t.position, t.phone,
+          CASE WHEN s.phone IS NULL THEN 'pending'::call_status ELSE 'suppressed'::call_status END, ${sendTime}
+        FROM unnest(${input.accepted.map((a) => a.phone)}::text[], ${input.accepted.map((a) => a.position)}::int[]) AS t(phone, position)
+        LEFT JOIN suppressed_numbers s ON s.tenant_id = ${input.tenantId}::uuid AND s.phone = t.phone`;
+      const [{ suppressed }] = (await tx.$queryRaw<{ suppressed: number }[]>`
+        SELECT count(*)::int AS suppressed FROM campaign_numbers WHERE campaign_id = ${campaign.id}::uuid AND status = 'suppressed'`) as [{ suppressed: number }];
+      if (suppressed > 0) {
+        await tx.campaign.update({ where: { id: campaign.id }, data: { acceptedCount: input.accepted.length - suppressed } });
+      }
       if (input.invalid.length > 0) {
         await tx.$executeRaw`
           INSERT INTO campaign_numbers (campaign_id, position, phone, status, invalid_reason)
@@ -61,7 +78,7 @@ export async function createCampaign(prisma: PrismaClient, input: NewCampaign): 
           ON CONFLICT (campaign_id, phone) DO NOTHING`;
       }
       await recordTransition(tx, { campaignId: campaign.id, from: null, to: 'scheduled', actor: input.actor, atMs: input.nowMs });
-      return campaign;
+      return { id: campaign.id, suppressed };
     },
     { timeout: 120_000 },
   );

@@ -24,6 +24,10 @@ export function createDatabase(
   // An idle client that loses its connection (Postgres restart) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (error) => options.onError?.(error));
+  // A client that is checked out (inside a transaction, or mid-query) when its connection is
+  // killed emits 'error' on itself, not on the pool: without a listener that crashes the process.
+  // The query in flight fails on its own and the pool discards the dead client on release.
+  pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError: options.onError }) });
   return {
     prisma,

@@ -1,6 +1,8 @@
-import { nextSlot } from '@autocall/domain';
+import { DEFAULT_TIME_ZONE, nextAllowedSlot, nextSlot, type CallWindows, type NextSlotInput } from '@autocall/domain';
 import type { Db, PrismaClient } from './client.ts';
+import { Prisma } from './generated/client.ts';
 import { recordTransition } from './campaign-events.ts';
+import { dropSuppressedFromBatch, logDials, screenDueNumbers } from './dispatch-screen.ts';
 
 export type ClaimedBatch = {
   batchId: bigint;
@@ -30,10 +32,13 @@ export type ClaimOptions = {
   leaseMs: number;
   // A dialled number with no outcome after this long becomes no_result.
   outcomeTimeoutMs: number;
+  // Told how many calls just became no_result (for metrics); the transaction may still roll back.
+  onCallsExpired?: (count: number) => void;
 };
 
 type CampaignRow = {
   id: string;
+  tenant_id: string;
   name: string;
   status: string;
   send_time: Date;
@@ -44,6 +49,10 @@ type CampaignRow = {
   last_slot_index: number;
   lease_owner: string | null;
   lease_until: Date | null;
+  time_zone: string | null;
+  call_windows: CallWindows | null;
+  skip_dates: string[] | null;
+  daily_attempt_cap: number | null;
 };
 
 type BatchRow = { id: bigint; slot_index: number; slot_time: Date; status: string; retry_at: Date | null; request_attempts: number };
@@ -56,12 +65,16 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
     const { campaignId, nowMs } = options;
     const now = new Date(nowMs);
     const [campaign] = await tx.$queryRaw<CampaignRow[]>`
-      SELECT id, name, status, send_time, number_call_per_time, duration_of_each_call, scripts, number_call_outs,
-             last_slot_index, lease_owner, lease_until
+      SELECT id, tenant_id, name, status, send_time, number_call_per_time, duration_of_each_call, scripts, number_call_outs,
+             last_slot_index, lease_owner, lease_until, time_zone, call_windows, skip_dates, daily_attempt_cap
       FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
     if (!campaign) return { kind: 'idle', status: 'missing' };
     if (campaign.status !== 'scheduled' && campaign.status !== 'running') {
-      await tx.$executeRaw`UPDATE campaigns SET next_wake_at = NULL WHERE id = ${campaignId}::uuid AND lease_owner IS NULL`;
+      // A worker that comes back after its batch to a paused or cancelled campaign lets go of it,
+      // so a resume is not held up by its lease; another worker's lease stays (it may be sending).
+      await tx.$executeRaw`
+        UPDATE campaigns SET next_wake_at = NULL, lease_owner = NULL, lease_until = NULL
+        WHERE id = ${campaignId}::uuid AND (lease_owner IS NULL OR lease_owner = ${options.workerId})`;
       return { kind: 'idle', status: campaign.status };
     }
     if (campaign.lease_owner && campaign.lease_owner !== options.workerId && campaign.lease_until && campaign.lease_until.getTime() > nowMs) {
@@ -73,7 +86,8 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
       await recordTransition(tx, { campaignId, from: 'scheduled', to: 'running', actor: 'worker', atMs: nowMs });
     }
 
-    await expireOverdueCalls(tx, campaignId, new Date(nowMs - options.outcomeTimeoutMs), now);
+    const expired = await expireOverdueCalls(tx, campaignId, new Date(nowMs - options.outcomeTimeoutMs), now);
+    if (expired > 0) options.onCallsExpired?.(expired);
 
     const [unsent] = await tx.$queryRaw<BatchRow[]>`
       SELECT id, slot_index, slot_time, status, retry_at, request_attempts FROM batches
@@ -86,7 +100,13 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
     }
     if (unsent) {
       if (unsent.retry_at && unsent.retry_at.getTime() > nowMs) return sleep(tx, campaignId, unsent.retry_at.getTime());
-      return lease(tx, campaign, options, await batchOf(tx, campaign, unsent));
+      await dropSuppressedFromBatch(tx, campaign.tenant_id, unsent.id, now);
+      const resend = await batchOf(tx, campaign, unsent);
+      if (resend.phones.length === 0) {
+        await tx.$executeRaw`UPDATE batches SET status = 'rejected', last_error = 'all_suppressed' WHERE id = ${unsent.id}`;
+        return claimAgain();
+      }
+      return lease(tx, campaign, options, resend);
     }
 
     const due = await earliestDue(tx, campaignId);
@@ -98,20 +118,22 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
       return { kind: 'idle', status: 'completed' };
     }
 
-    const slot = nextSlot({
+    const slot = allowedSlot(campaign, {
       sendTimeMs: campaign.send_time.getTime(),
       durationSec: campaign.duration_of_each_call,
       lastSlotIndex: campaign.last_slot_index,
       dueAtMs: due,
       nowMs,
     });
+    // Windows that leave no time at all cannot come from the API; look again tomorrow.
+    if (slot === null) return sleep(tx, campaignId, nowMs + 86_400_000);
     if (slot.atMs > nowMs) {
       const deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
       return sleep(tx, campaignId, deadline !== null ? Math.min(slot.atMs, Math.max(deadline, nowMs + 1)) : slot.atMs);
     }
 
-    const batch = await claimSlot(tx, campaign, slot.index, slot.atMs, now);
-    if (!batch) return sleep(tx, campaignId, nowMs + 1_000);
+    const { batch, settled } = await claimSlot(tx, campaign, slot.index, slot.atMs, now);
+    if (!batch) return settled > 0 ? sleep(tx, campaignId, nowMs) : sleep(tx, campaignId, nowMs + 1_000);
     return lease(tx, campaign, options, batch);
 
     function claimAgain(): WakeDecision {
@@ -119,6 +141,13 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
       return { kind: 'sleep', untilMs: nowMs };
     }
   }, { timeout: 60_000 });
+}
+
+// The next slot on the grid, moved into the campaign's call windows when it has any.
+function allowedSlot(campaign: CampaignRow, input: NextSlotInput) {
+  const skipDates = campaign.skip_dates ?? [];
+  if (campaign.call_windows === null && skipDates.length === 0) return nextSlot(input);
+  return nextAllowedSlot(input, { timeZone: campaign.time_zone ?? DEFAULT_TIME_ZONE, windows: campaign.call_windows, skipDates });
 }
 
 async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeDecision> {
@@ -160,24 +189,40 @@ function toClaimed(campaign: CampaignRow, batchId: bigint, slotIndex: number, sl
 }
 
 // Claims up to numberCallPerTime due numbers for one slot: due retries first, then never-dialled
-// numbers, each in list order. A fixed number of statements, whatever the batch size.
-async function claimSlot(tx: Db, campaign: CampaignRow, slotIndex: number, slotTimeMs: number, now: Date): Promise<ClaimedBatch | null> {
+// numbers, each in list order, never a suppressed number nor one at the tenant's frequency cap.
+// A fixed number of statements, whatever the batch size.
+async function claimSlot(
+  tx: Db,
+  campaign: CampaignRow,
+  slotIndex: number,
+  slotTimeMs: number,
+  now: Date,
+): Promise<{ batch: ClaimedBatch | null; settled: number }> {
   const slotTime = new Date(slotTimeMs);
   const limit = campaign.number_call_per_time;
   const [batch] = await tx.$queryRaw<{ id: bigint }[]>`
     INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, created_at)
     VALUES (${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', 0, ${now})
     ON CONFLICT (campaign_id, slot_index) DO NOTHING RETURNING id`;
-  if (!batch) return null;
+  if (!batch) return { batch: null, settled: 0 };
+  const tenantId = campaign.tenant_id;
+  const cap = campaign.daily_attempt_cap;
+  const settled = await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now });
+  // The screen settled the numbers first in line; these filters catch any further back.
+  const allowed = Prisma.sql`
+    AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone)
+    AND (${cap}::int IS NULL OR (
+      SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phone = cn.phone
+        AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
   const claimed = await tx.$queryRaw<{ id: bigint; phone: string; attempts: number; position: number }[]>`
     WITH picked AS (
       SELECT id, pri, next_attempt_at, position FROM (
-        (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers
-          WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime}
+        (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers cn
+          WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime} ${allowed}
           ORDER BY next_attempt_at, position LIMIT ${limit})
         UNION ALL
-        (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers
-          WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime}
+        (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers cn
+          WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime} ${allowed}
           ORDER BY next_attempt_at, position LIMIT ${limit})
       ) due ORDER BY pri, next_attempt_at, position LIMIT ${limit}
     )
@@ -187,8 +232,9 @@ async function claimSlot(tx: Db, campaign: CampaignRow, slotIndex: number, slotT
     RETURNING n.id, n.phone, n.attempts, n.position`;
   if (claimed.length === 0) {
     await tx.$executeRaw`DELETE FROM batches WHERE id = ${batch.id}`;
-    return null;
+    return { batch: null, settled };
   }
+  await logDials(tx, tenantId, claimed.map((c) => c.phone), now);
   await tx.$executeRaw`
     INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
     SELECT n.id, ${campaign.id}::uuid, ${batch.id}, n.attempts, ${now}
@@ -198,7 +244,7 @@ async function claimSlot(tx: Db, campaign: CampaignRow, slotIndex: number, slotT
   await tx.$executeRaw`
     UPDATE campaigns SET last_slot_index = ${slotIndex} WHERE id = ${campaign.id}::uuid`;
   const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
-  return toClaimed(campaign, batch.id, slotIndex, slotTimeMs, inListOrder.map((c) => c.phone), 0);
+  return { batch: toClaimed(campaign, batch.id, slotIndex, slotTimeMs, inListOrder.map((c) => c.phone), 0), settled };
 }
 
 // Earliest time any number may be dialled; null when none is waiting to be dialled.
@@ -226,17 +272,30 @@ async function hasOpenNumbers(tx: Db, campaignId: string): Promise<boolean> {
 }
 
 // Numbers handed to the provider whose outcome never came: no_result, never dialled again.
-async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefore: Date, now: Date): Promise<void> {
-  await tx.$executeRaw`
+async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefore: Date, now: Date): Promise<number> {
+  // One statement: expire the attempts, then their numbers, then write call.no_result webhooks
+  // for subscribed endpoints into the outbox.
+  const [row] = await tx.$queryRaw<{ expired: number }[]>`
     WITH expired AS (
       UPDATE call_attempts a SET outcome = 'no_result', outcome_at = ${now}
       FROM campaign_numbers n
       WHERE a.campaign_id = ${campaignId}::uuid AND a.outcome = 'pending' AND a.dialed_at < ${dialedBefore}
         AND n.id = a.number_id AND n.status = 'calling'
       RETURNING a.number_id
+    ), numbers AS (
+      UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}
+      FROM expired WHERE n.id = expired.number_id AND n.status = 'calling'
+      RETURNING n.campaign_id, n.phone, n.attempts
+    ), hooks AS (
+      INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
+      SELECT e.id, 'call.no_result', jsonb_build_object('campaignId', numbers.campaign_id, 'phone', numbers.phone,
+          'status', 'no_result', 'attempts', numbers.attempts, 'at', ${now.getTime()}::bigint), ${now}, ${now}
+      FROM numbers
+      JOIN campaigns c ON c.id = numbers.campaign_id
+      JOIN webhook_endpoints e ON e.tenant_id = c.tenant_id AND e.active AND 'call.no_result' = ANY(e.events)
     )
-    UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}
-    FROM expired WHERE n.id = expired.number_id AND n.status = 'calling'`;
+    SELECT count(*)::int AS expired FROM numbers`;
+  return row?.expired ?? 0;
 }
 
 export async function completeCampaign(tx: Db, campaignId: string, nowMs: number): Promise<boolean> {

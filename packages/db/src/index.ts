@@ -18,8 +18,32 @@ export {
   hashSecret,
   issueAccessToken,
   listApiKeys,
+  resolveTenant,
   revokeApiKey,
 } from './api-keys.ts';
-export type { KeyRole, Principal } from './api-keys.ts';
+export type { ApiKeyView, KeyRole, Principal } from './api-keys.ts';
 export { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns } from './campaign-queries.ts';
 export type { Page } from './campaign-queries.ts';
+export { claimIdempotencyKey, completeIdempotencyKey, purgeExpiredIdempotencyKeys, releaseIdempotencyKey } from './idempotency.ts';
+export type { IdempotencyClaim } from './idempotency.ts';
+export {
+  claimDueDeliveries,
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  enqueueCallWebhooks,
+  enqueueCampaignWebhook,
+  findWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  purgeSettledDeliveries,
+  recordDeliveryOutcome,
+} from './webhooks.ts';
+export type { CallWebhook, DeliveryOutcome, DueDelivery, WebhookEndpointView } from './webhooks.ts';
+export { changeCampaignStatus, editScheduledCampaign, listCampaignEvents } from './lifecycle.ts';
+export type { CampaignEdit, CampaignEventView, LifecycleAction, LifecycleRequest, LifecycleResult } from './lifecycle.ts';
+export { addSuppressions, listSuppressions, removeSuppression } from './suppressions.ts';
+export type { SuppressionAdded } from './suppressions.ts';
+export { isAppendable, openNumberImport, stagingRow } from './imports.ts';
+export type { ImportCampaign, ImportOutcome, ImportTarget, NumberImport, StagedCounts } from './imports.ts';
+export { CALL_RESULT_COLUMNS, callResultPages } from './exports.ts';
+export type { CallResultRow } from './exports.ts';

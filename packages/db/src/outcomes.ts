@@ -1,6 +1,7 @@
 import { afterOutcome } from '@autocall/domain';
 import type { Db, PrismaClient } from './client.ts';
 import { completeCampaign } from './dispatch.ts';
+import { enqueueCallWebhooks } from './webhooks.ts';
 
 // A provider call webhook, already parsed and with its phone number normalised.
 export type CallEvent = {
@@ -113,9 +114,16 @@ async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedO
     FROM unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.autocallId)}::text[],
                 ${cdrs.map((c) => c.phone)}::text[]) AS e(dedupe_key, autocall_id, phone)
     JOIN batches b ON b.provider_session_id = e.autocall_id
-    JOIN call_attempts a ON a.batch_id = b.id AND a.outcome = 'pending'
-    JOIN campaign_numbers n ON n.id = a.number_id AND n.phone = e.phone AND n.status = 'calling'
+    -- Per event: one probe of the (campaign_id, phone) index, then of that number's attempts.
+    -- OFFSET 0 keeps the planner from flattening these into plain joins, whose plan depends on
+    -- table statistics: on young tables it walked every pending attempt of the batch (or every
+    -- calling number of the campaign) for each event, seconds per webhook at 1,000 per batch.
+    CROSS JOIN LATERAL (
+      SELECT id, phone, attempts, status FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.phone OFFSET 0
+    ) n
+    CROSS JOIN LATERAL (SELECT id, number_id, campaign_id, batch_id, outcome FROM call_attempts WHERE number_id = n.id OFFSET 0) a
     JOIN campaigns c ON c.id = a.campaign_id
+    WHERE n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
     ORDER BY a.id, e.dedupe_key`;
   if (matches.length === 0) return [];
 
@@ -145,10 +153,36 @@ async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedO
       ${decided.map((d) => (d.next.status === 'retry' ? new Date(d.next.nextAttemptAtMs) : null))}::timestamptz[])
       AS u(id, status, next_at)
     WHERE n.id = u.id AND n.status = 'calling'`;
+  // A call that ends after its campaign was cancelled is never retried.
+  await tx.$executeRaw`
+    UPDATE campaign_numbers n SET status = 'cancelled'
+    FROM campaigns c
+    WHERE n.id = ANY(${decided.filter((d) => d.next.status === 'retry').map((d) => d.m.number_id)}::bigint[])
+      AND n.status = 'retry' AND c.id = n.campaign_id AND c.status = 'cancelled'`;
   await tx.$executeRaw`
     UPDATE provider_events p SET attempt_id = u.attempt_id
     FROM unnest(${decided.map((d) => d.m.dedupe_key)}::text[], ${decided.map((d) => d.m.attempt_id)}::bigint[]) AS u(key, attempt_id)
     WHERE p.dedupe_key = u.key`;
+  // Final outcomes go to the tenant's webhook outbox in this same transaction.
+  await enqueueCallWebhooks(
+    tx,
+    decided
+      .filter((d) => d.next.status !== 'retry')
+      .map((d) => ({
+        campaignId: d.m.campaign_id,
+        event: d.next.status === 'answered' ? ('call.answered' as const) : ('call.failed' as const),
+        data: {
+          phone: d.m.phone,
+          status: d.next.status,
+          attempts: d.m.attempts,
+          answerSec: d.event.answerSec,
+          hangupCause: d.event.hangupCause,
+          providerCallId: d.event.callUuid,
+          at: d.event.atMs,
+        },
+      })),
+    now.getTime(),
+  );
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.next }));
 }
 

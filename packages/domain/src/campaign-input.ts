@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callWindowsSchema, skipDatesSchema, timeZoneSchema } from './call-window.ts';
 
 /** JSON bodies carry at most this many numbers; bigger lists go through file upload. */
 export const MAX_JSON_PHONES = 100_000;
@@ -107,6 +108,16 @@ export function campaignInputSchema(options: CampaignInputOptions) {
         .max(7 * 86_400)
         .default(60)
         .describe('Seconds to wait after an unanswered call before retrying it (up to 7 days).'),
+      timeZone: timeZoneSchema.optional().describe(timeZoneSchema.description!),
+      callWindows: callWindowsSchema.nullable().optional().describe(callWindowsSchema.description!),
+      skipDates: skipDatesSchema.optional().describe(skipDatesSchema.description!),
+      dailyAttemptCap: z
+        .int()
+        .min(1)
+        .max(100)
+        .nullable()
+        .optional()
+        .describe('At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap.'),
       phoneNumbers: phoneList('phoneNumbers'),
       phones: phoneList('phones'),
       phone_number_list: phoneList('phone_number_list, as in OMICALL v1'),

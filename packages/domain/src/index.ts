@@ -57,3 +57,43 @@ export {
   type Script,
 } from './campaign-input.ts';
 export { zodIssuesToFieldErrors } from './zod-issues.ts';
+export {
+  SIGNATURE_HEADER,
+  WEBHOOK_EVENTS,
+  campaignEventFor,
+  signWebhook,
+  verifyWebhookSignature,
+  webhookBackoffMs,
+  type WebhookEvent,
+} from './webhooks.ts';
+export { campaignProgress, type CampaignProgress, type ProgressInput } from './progress.ts';
+export {
+  DEFAULT_TIME_ZONE,
+  WEEKDAYS,
+  callWindowsSchema,
+  isCallAllowed,
+  nextAllowedSlot,
+  nextAllowedTime,
+  skipDatesSchema,
+  timeZoneSchema,
+  type CallCalendar,
+  type CallWindows,
+  type TimeRange,
+  type Weekday,
+} from './call-window.ts';
+export { campaignPatchSchema, type CampaignPatch } from './campaign-patch.ts';
+export { appendNumbersSchema, campaignSettingsSchema, type CampaignSettings } from './campaign-upload.ts';
+export {
+  MAX_LINE_LENGTH,
+  PHONE_HEADER_NAMES,
+  createLineSplitter,
+  csvField,
+  detectPhoneColumn,
+  fieldAt,
+  splitCsvLine,
+  stripBom,
+  type LineSink,
+  type LineSplitter,
+  type PhoneColumn,
+} from './csv-lines.ts';
+export { createPhoneSet, type PhoneSet } from './phone-set.ts';

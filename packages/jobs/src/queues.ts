@@ -9,14 +9,11 @@ export type Queues = {
   close(): Promise<void>;
 };
 
-// For producers (API, sweep). Commands fail fast while Redis is away instead of queueing forever:
-// Postgres holds the truth, and the sweep re-creates any wake that did not make it.
+// For producers (API, sweep), a command gives up after a couple of reconnection attempts instead
+// of waiting forever while Redis is away: Postgres holds the truth, and the sweep re-creates any
+// wake that did not make it. Workers wait (BullMQ requires it of their connections).
 export function createRedisConnection(redisUrl: string, options: { forWorker?: boolean } = {}): Redis {
-  return new Redis(redisUrl, {
-    maxRetriesPerRequest: options.forWorker ? null : 2,
-    enableOfflineQueue: options.forWorker ? true : false,
-    lazyConnect: false,
-  });
+  return new Redis(redisUrl, { maxRetriesPerRequest: options.forWorker ? null : 2 });
 }
 
 export function createQueues(options: { redisUrl: string; prefix: string; connection?: Redis }): Queues {

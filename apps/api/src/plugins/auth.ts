@@ -29,9 +29,19 @@ export function secretFrom(request: FastifyRequest): string | null {
   return null;
 }
 
+// Routes use these as `onRequest` hooks (not preHandler): an unauthenticated caller then gets 401
+// before its body is parsed or validated, and learns nothing from validation errors. A route that
+// lists them under preHandler anyway has them moved to onRequest, so that promise holds for all.
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { prisma: PrismaClient; now: () => number }) => {
     app.decorateRequest('principal', null);
+    app.addHook('onRoute', (route) => {
+      const preHandlers = hooksOf(route.preHandler);
+      const checks = preHandlers.filter((hook) => hook === app.requireAuth || hook === app.requireAdmin);
+      if (checks.length === 0) return;
+      route.preHandler = preHandlers.filter((hook) => !checks.includes(hook));
+      route.onRequest = [...hooksOf(route.onRequest), ...checks] as typeof route.onRequest;
+    });
     app.decorate('requireAuth', async (request: FastifyRequest) => {
       const secret = secretFrom(request);
       const principal = secret ? await authenticate(options.prisma, secret, options.now()) : null;
@@ -45,6 +55,11 @@ export const authPlugin = fp(
   },
   { name: 'auth' },
 );
+
+function hooksOf<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthorized();

@@ -38,8 +38,10 @@ export function toErrorBody(error: FastifyError | Error, request: FastifyRequest
   if (statusCode === 415) return { statusCode, code: 'unsupported_media_type', message: 'Send the body as application/json.' };
   if (statusCode === 429) return { statusCode, code: 'rate_limited', message: 'Too many requests; retry after the time in Retry-After.' };
   if (statusCode >= 400 && statusCode < 500) {
-    const code = (error as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'invalid_json' : 'bad_request';
-    return { statusCode, code, message: error.message || 'The request is invalid.' };
+    if ((error as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return { statusCode, code: 'invalid_json', message: 'The request body is not valid JSON.' };
+    }
+    return { statusCode, code: 'bad_request', message: error.message || 'The request is invalid.' };
   }
   request.log.error({ err: error }, 'unhandled error');
   return { statusCode: 500, code: 'internal_error', message: 'Something went wrong on our side; the request may be retried.' };

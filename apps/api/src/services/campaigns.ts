@@ -1,5 +1,5 @@
 import { createCampaign, type PrismaClient, type Principal } from '@autocall/db';
-import { createPhoneDeduper, pickPhoneList, resolveSendTime, type CampaignInput, type CountryCode } from '@autocall/domain';
+import { createPhoneDeduper, pickPhoneList, PHONE_LIST_FIELDS, resolveSendTime, type CampaignInput, type CountryCode } from '@autocall/domain';
 import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import { ApiError } from '../errors.ts';
@@ -10,10 +10,17 @@ export type PhoneReport = {
   accepted: number;
   duplicated: number;
   invalid: number;
+  // Valid numbers on the tenant's do-not-call list: stored as `suppressed`, never dialled, not in `accepted`.
+  suppressed?: number;
   invalidExamples: { input: string; reason: string; position: number }[];
 };
 
 const EXAMPLES = 10;
+
+// The field the client used for its phone list, so errors name what it sent.
+function phoneListField(input: CampaignInput): string {
+  return PHONE_LIST_FIELDS.find((field) => input[field] !== undefined) ?? 'phoneNumbers';
+}
 
 // Validates what zod cannot (send time against the clock, the phone list), stores the campaign
 // with its numbers in one transaction, then queues its first wake. A failed enqueue is logged, not
@@ -41,7 +48,9 @@ export async function submitCampaign(
   });
   const phones: PhoneReport = { accepted: accepted.length, duplicated, invalid: invalid.length, invalidExamples: invalid.slice(0, EXAMPLES) };
   if (accepted.length === 0) {
-    throw new ApiError(400, 'no_valid_numbers', 'The phone list has no valid number to call.', { field: 'phoneNumbers', ...phones });
+    // Same details shape as any other refusal (a list of field errors), with the phone report added.
+    const message = 'The phone list has no valid number to call.';
+    throw new ApiError(400, 'no_valid_numbers', message, [{ field: phoneListField(input), code: 'no_valid_numbers', message, ...phones }]);
   }
   const campaign = await createCampaign(deps.prisma, {
     tenantId: principal.tenantId,
@@ -54,6 +63,10 @@ export async function submitCampaign(
     scripts: input.scripts,
     numberCallOuts: input.numberCallOuts,
     source,
+    timeZone: input.timeZone,
+    callWindows: input.callWindows,
+    skipDates: input.skipDates,
+    dailyAttemptCap: input.dailyAttemptCap,
     accepted,
     invalid,
     duplicateCount: duplicated,
@@ -65,5 +78,5 @@ export async function submitCampaign(
   } catch (error) {
     deps.logger.warn({ err: error, campaignId: campaign.id }, 'campaign stored but not queued; the sweep will schedule it');
   }
-  return { id: campaign.id, phones };
+  return { id: campaign.id, phones: { ...phones, accepted: phones.accepted - campaign.suppressed, suppressed: campaign.suppressed } };
 }

@@ -23,7 +23,8 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
   r.post(
     '/v1/campaigns',
     {
-      preHandler: app.requireAuth,
+      config: { idempotent: true },
+      onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
         summary: 'Create a campaign',
@@ -42,7 +43,7 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
   r.get(
     '/v1/campaigns',
     {
-      preHandler: app.requireAuth,
+      onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
         summary: 'List campaigns, newest first',
@@ -58,18 +59,18 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
 
   r.get(
     '/v1/campaigns/:id',
-    { preHandler: app.requireAuth, schema: { tags: ['campaigns'], summary: 'A campaign with its progress counts', security, params: idParams } },
+    { onRequest: app.requireAuth, schema: { tags: ['campaigns'], summary: 'A campaign with its progress counts', security, params: idParams } },
     async (request) => {
       const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);
       if (!campaign) throw notFound('Campaign');
-      return campaignDetailView(campaign, await campaignCounts(prisma, campaign.id));
+      return campaignDetailView(campaign, await campaignCounts(prisma, campaign.id), options.now());
     },
   );
 
   r.get(
     '/v1/campaigns/:id/calls',
     {
-      preHandler: app.requireAuth,
+      onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
         summary: 'Every number with its status and attempts, in list order',
@@ -109,7 +110,7 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
   r.get(
     '/v1/campaigns/:id/batches',
     {
-      preHandler: app.requireAuth,
+      onRequest: app.requireAuth,
       schema: { tags: ['campaigns'], summary: 'Batches in slot order', security, params: idParams, querystring: z.object(pageQuery) },
     },
     async (request) => {

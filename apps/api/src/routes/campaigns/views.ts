@@ -1,4 +1,5 @@
 import type { campaignCounts } from '@autocall/db';
+import { campaignProgress, type CampaignStatus } from '@autocall/domain';
 
 type CampaignRow = {
   id: string;
@@ -18,6 +19,10 @@ type CampaignRow = {
   duplicateCount: number;
   invalidCount: number;
   source: string;
+  timeZone: string;
+  callWindows: unknown;
+  skipDates: string[];
+  dailyAttemptCap: number | null;
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -40,6 +45,10 @@ export function campaignView(c: CampaignRow) {
     retryAfterSeconds: c.retryAfterSeconds,
     scripts: c.scripts,
     numberCallOuts: c.numberCallOuts,
+    timeZone: c.timeZone,
+    callWindows: c.callWindows ?? null,
+    skipDates: c.skipDates,
+    dailyAttemptCap: c.dailyAttemptCap,
     pauseReason: c.pauseReason,
     pauseDetail: c.pauseDetail,
     nextBatchAt: LIVE.has(c.status) ? ms(c.nextWakeAt) : null,
@@ -50,9 +59,24 @@ export function campaignView(c: CampaignRow) {
   };
 }
 
-export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>) {
+export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>, nowMs: number = Date.now()) {
+  const progress = campaignProgress({
+    status: c.status as CampaignStatus,
+    numbers: counts.numbers,
+    batches: counts.batches,
+    attempts: counts.attempts,
+    numberCallPerTime: c.numberCallPerTime,
+    durationOfEachCall: c.durationOfEachCall,
+    maxRetryOfDetail: c.maxRetryOfDetail,
+    retryAfterSeconds: c.retryAfterSeconds,
+    nextWakeAtMs: ms(c.nextWakeAt),
+    completedAtMs: ms(c.completedAt),
+    nowMs,
+  });
   return {
     ...campaignView(c),
     counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
+    // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
+    progress,
   };
 }

@@ -9,7 +9,7 @@ export function okEnvelope(payload: unknown) {
 
 export function errorEnvelope(error: ErrorBody) {
   const details = error.details && typeof error.details === 'object' ? error.details : undefined;
-  const first = Array.isArray(details) ? (details[0] as { field?: string } | undefined) : undefined;
+  const first = Array.isArray(details) ? (details[0] as { field?: string; code?: string } | undefined) : undefined;
   return {
     status_code: -9999,
     ...INSTANCE,
@@ -19,6 +19,8 @@ export function errorEnvelope(error: ErrorBody) {
       error: error.code,
       message: error.message,
       field: first?.field ?? (details && !Array.isArray(details) ? (details as { field?: string }).field : undefined),
+      // Why that field was refused, as a stable code (required, too_big, send_time_in_seconds...).
+      reason: first?.code,
       details,
     },
     key_enabled: false,

@@ -51,7 +51,8 @@ export async function omicallCompatRoutes(app: FastifyInstance, options: Campaig
   r.post(
     '/api/v2/autoCall/executeByPhone',
     {
-      preHandler: async (request) => {
+      config: { idempotent: true },
+      onRequest: async (request) => {
         const secret = secretFrom(request);
         const principal = secret ? await authenticate(prisma, secret, now()) : null;
         if (!principal) throw new ApiError(401, 'token_expired', 'The bearer token is missing, unknown or expired; get a new one from /api/auth.');

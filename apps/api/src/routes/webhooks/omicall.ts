@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordCallEvents, type CallEvent, type PrismaClient } from '@autocall/db';
+import { recordCallEvents, type CallEvent, type PrismaClient, type RecordedEvents } from '@autocall/db';
 import { normalizePhone, type CountryCode } from '@autocall/domain';
 import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
@@ -10,7 +10,15 @@ import { classifyCdr, omicallWebhookSchema, webhookDedupeKey } from '@autocall/o
 import { ApiError } from '../../errors.ts';
 import { createGroupCommit } from '../../services/group-commit.ts';
 
-type Deps = { prisma: PrismaClient; queues: Queues; logger: Logger; now: () => number; webhookSecret: string | undefined; defaultCountry: string };
+type Deps = {
+  prisma: PrismaClient;
+  queues: Queues;
+  logger: Logger;
+  now: () => number;
+  webhookSecret: string | undefined;
+  defaultCountry: string;
+  metrics?: { callOutcomes(outcomes: RecordedEvents['outcomes']): void };
+};
 
 function tokenMatches(given: string | undefined, expected: string | undefined): boolean {
   if (!given || !expected) return false;
@@ -47,6 +55,7 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
     async (events) => {
       const nowMs = deps.now();
       const result = await recordCallEvents(deps.prisma, events, nowMs);
+      deps.metrics?.callOutcomes(result.outcomes);
       if (result.wakes.length > 0) {
         await scheduleCampaignWakes(deps.queues, result.wakes, nowMs).catch((error: unknown) =>
           deps.logger.warn({ err: error }, 'retry wake not queued; the sweep will schedule it'),

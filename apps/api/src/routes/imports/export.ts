@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import { z } from 'zod';
+import { CALL_RESULT_COLUMNS, callResultPages, findCampaign, type CallResultRow, type PrismaClient } from '@autocall/db';
+import { csvField } from '@autocall/domain';
+import { notFound } from '../../errors.ts';
+import { principalOf } from '../../plugins/auth.ts';
+
+// Phone first: the column people look for when they open the file.
+const COLUMNS: (keyof CallResultRow)[] = ['phone', ...CALL_RESULT_COLUMNS.filter((c) => c !== 'phone')];
+
+async function* csvChunks(pool: pg.Pool, campaignId: string): AsyncGenerator<string> {
+  yield COLUMNS.join(',') + '\r\n';
+  for await (const page of callResultPages(pool, campaignId)) {
+    let chunk = '';
+    for (const row of page) chunk += COLUMNS.map((column) => csvField(row[column])).join(',') + '\r\n';
+    yield chunk;
+  }
+}
+
+export async function callsExportRoute(app: FastifyInstance, options: { prisma: PrismaClient; pool: pg.Pool }) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/campaigns/:id/calls.csv',
+    {
+      preHandler: app.requireAuth,
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Every number with its final result, as CSV',
+        description:
+          `Streamed in list order, any size. Columns: ${COLUMNS.join(', ')}. Times are ISO 8601 UTC; the last_* columns ` +
+          'describe the latest attempt (empty when never dialled).',
+        security: [{ bearerAuth: [] }],
+        params: z.object({ id: z.uuid().describe('Campaign id') }),
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const campaign = await findCampaign(options.prisma, principalOf(request).tenantId, request.params.id);
+      if (!campaign) throw notFound('Campaign');
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="campaign-${campaign.id}-calls.csv"`)
+        .send(Readable.from(csvChunks(options.pool, campaign.id)));
+    },
+  );
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { addSuppressions, listSuppressions, removeSuppression, type PrismaClient } from '@autocall/db';
+import { MAX_JSON_PHONES, normalizePhone, type CountryCode } from '@autocall/domain';
+import { principalOf } from '../../plugins/auth.ts';
+import { ApiError, notFound } from '../../errors.ts';
+import { readPhoneLines, type ListReport } from './lines.ts';
+
+export type SuppressionRouteOptions = { prisma: PrismaClient; now: () => number; defaultCountry: string; maxUploadBytes?: number };
+
+const security = [{ bearerAuth: [] }];
+const reason = z.string().trim().min(1).max(200).optional().describe('Why the numbers must not be called (kept with each number).');
+const report = z
+  .object({
+    added: z.number().describe('Numbers newly put on the list.'),
+    duplicated: z.number().describe('Numbers already on the list, or repeated in this request.'),
+    invalid: z.number().describe('Entries that are not callable phone numbers.'),
+    invalidExamples: z
+      .array(z.object({ input: z.string(), reason: z.string(), line: z.number().optional(), position: z.number().optional() }))
+      .describe('The first invalid entries with the reason.'),
+  })
+  .describe('What happened to the submitted numbers.');
+const suppressionView = z.object({
+  phone: z.string().describe('National form, e.g. 0395187319.'),
+  reason: z.string().nullable(),
+  createdAt: z.number().describe('Epoch milliseconds.'),
+});
+const phoneParams = z.object({ phone: z.string().min(1).max(32).describe('The number, national or international form.') });
+
+// The tenant-wide do-not-call list. Numbers on it are stored as `suppressed` when a campaign is
+// created and skipped at every dispatch, so adding one stops it in running campaigns too.
+export async function suppressionRoutes(app: FastifyInstance, options: SuppressionRouteOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { prisma, now } = options;
+  const country = options.defaultCountry as CountryCode;
+  // Registered here, not on the app: multipart parsing stays inside this plugin's routes.
+  await app.register(multipart, { limits: { files: 1, fields: 5, fileSize: options.maxUploadBytes ?? 256 * 1024 * 1024 } });
+
+  const normalised = (raw: string) => {
+    const phone = normalizePhone(raw, country);
+    if (!phone.ok) throw new ApiError(400, 'invalid_phone', `Not a callable phone number (${phone.reason}).`, [{ field: 'params.phone', code: phone.reason, message: 'is not a callable phone number' }]);
+    return phone.national;
+  };
+
+  r.post(
+    '/v1/suppressions',
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['suppressions'],
+        summary: 'Add numbers to the do-not-call list',
+        description: 'Numbers are normalised like campaign numbers. Running campaigns skip them from their next batch on.',
+        security,
+        body: z.object({
+          phones: z.array(z.union([z.string(), z.number()])).min(1).max(MAX_JSON_PHONES).describe(`Numbers to suppress, at most ${MAX_JSON_PHONES}; upload a file for more.`),
+          reason,
+        }),
+        response: { 200: report },
+      },
+    },
+    async (request) => {
+      const result: ListReport = { added: 0, duplicated: 0, invalid: 0, invalidExamples: [] };
+      const phones: string[] = [];
+      request.body.phones.forEach((raw, position) => {
+        const phone = normalizePhone(raw, country);
+        if (phone.ok) return phones.push(phone.national);
+        result.invalid += 1;
+        if (result.invalidExamples.length < 10) result.invalidExamples.push({ input: String(raw).slice(0, 64), reason: phone.reason, position });
+      });
+      const added = await addSuppressions(prisma, { tenantId: principalOf(request).tenantId, phones, reason: request.body.reason ?? null, nowMs: now() });
+      return { ...result, ...added };
+    },
+  );
+
+  r.post(
+    '/v1/suppressions/upload',
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['suppressions'],
+        summary: 'Add numbers to the do-not-call list from a file',
+        description:
+          'multipart/form-data with one file: one number per line, or CSV with the number in the first column ' +
+          '(a header line is skipped). Read as a stream, so the file may be large.',
+        security,
+        querystring: z.object({ reason }),
+        consumes: ['multipart/form-data'],
+        response: { 200: report },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) {
+        throw new ApiError(415, 'unsupported_media_type', 'Upload the list as multipart/form-data with one file.');
+      }
+      const file = await request.file();
+      if (!file) throw new ApiError(400, 'file_required', 'The form has no file; attach the list as a file field.');
+      const tenantId = principalOf(request).tenantId;
+      const nowMs = now();
+      const result = await readPhoneLines(file.file, country, (phones) =>
+        addSuppressions(prisma, { tenantId, phones, reason: request.query.reason ?? null, nowMs }),
+      );
+      if (file.file.truncated) {
+        throw new ApiError(413, 'payload_too_large', `The file is larger than this endpoint accepts; ${result.added} numbers were added before the limit.`);
+      }
+      return result;
+    },
+  );
+
+  r.get(
+    '/v1/suppressions',
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['suppressions'],
+        summary: 'List the do-not-call list, in number order',
+        security,
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (1-1000)'),
+          cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
+          phone: z.string().max(32).optional().describe('Only this number (any form): is it on the list?'),
+        }),
+        response: { 200: z.object({ items: z.array(suppressionView), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { phone, ...page } = request.query;
+      const found = await listSuppressions(prisma, {
+        tenantId: principalOf(request).tenantId,
+        ...page,
+        ...(phone !== undefined ? { phone: normalizePhone(phone, country).ok ? normalised(phone) : phone } : {}),
+      });
+      return {
+        items: found.items.map((s) => ({ phone: s.phone, reason: s.reason, createdAt: s.createdAt.getTime() })),
+        nextCursor: found.nextCursor,
+      };
+    },
+  );
+
+  r.delete(
+    '/v1/suppressions/:phone',
+    {
+      onRequest: app.requireAuth,
+      schema: { tags: ['suppressions'], summary: 'Take a number off the do-not-call list', security, params: phoneParams },
+    },
+    async (request, reply) => {
+      const removed = await removeSuppression(prisma, principalOf(request).tenantId, normalised(request.params.phone));
+      if (!removed) throw notFound('The number on the do-not-call list');
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import type { Db } from './client.ts';
+
+// Tenant-wide rules checked when numbers are claimed: the do-not-call list and the frequency cap.
+export type DialRules = { tenantId: string; dailyAttemptCap: number | null };
+
+// How far past the batch size the screen looks: enough that a claim almost always finds a full
+// batch, bounded so one claim costs the same whatever the list size.
+const SCREEN_FACTOR = 4;
+
+/**
+ * Looks at the numbers first in line for this slot and settles the ones that must not go out:
+ * suppressed numbers become `suppressed` for good; numbers at the frequency cap move their
+ * next_attempt_at to the moment their oldest counted dial leaves the 24 h window, so the campaign
+ * sleeps until then instead of finding them due again. One statement. Returns how many it settled,
+ * so a claim that found nothing to send but settled some can look again at once.
+ */
+export async function screenDueNumbers(
+  tx: Db,
+  campaignId: string,
+  rules: DialRules,
+  batch: { slotTime: Date; limit: number; now: Date },
+): Promise<number> {
+  const scan = batch.limit * SCREEN_FACTOR;
+  const [row] = await tx.$queryRaw<{ settled: bigint }[]>`
+    WITH ahead AS (
+      (SELECT id, phone FROM campaign_numbers
+        WHERE campaign_id = ${campaignId}::uuid AND status = 'retry' AND next_attempt_at <= ${batch.slotTime}
+        ORDER BY next_attempt_at, position LIMIT ${scan})
+      UNION ALL
+      (SELECT id, phone FROM campaign_numbers
+        WHERE campaign_id = ${campaignId}::uuid AND status = 'pending' AND next_attempt_at <= ${batch.slotTime}
+        ORDER BY next_attempt_at, position LIMIT ${scan})
+    ),
+    blocked AS (
+      SELECT a.id FROM ahead a
+      JOIN suppressed_numbers s ON s.tenant_id = ${rules.tenantId}::uuid AND s.phone = a.phone
+    ),
+    suppressed AS (
+      UPDATE campaign_numbers n SET status = 'suppressed', updated_at = ${batch.now}
+      FROM blocked b WHERE n.id = b.id
+      RETURNING n.id
+    ),
+    capped AS (
+      -- Free again once (count - cap + 1) of the counted dials have left the window.
+      SELECT a.id, (array_agg(d.dialed_at ORDER BY d.dialed_at))[count(*) - ${rules.dailyAttemptCap}::int + 1] + interval '24 hours' AS free_at
+      FROM ahead a
+      JOIN dial_log d ON d.tenant_id = ${rules.tenantId}::uuid AND d.phone = a.phone
+        AND d.dialed_at > ${batch.now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${batch.now}
+      WHERE ${rules.dailyAttemptCap}::int IS NOT NULL AND a.id NOT IN (SELECT id FROM blocked)
+      GROUP BY a.id
+      HAVING count(*) >= ${rules.dailyAttemptCap}::int
+    ),
+    deferred AS (
+      UPDATE campaign_numbers n SET next_attempt_at = GREATEST(n.next_attempt_at, c.free_at), updated_at = ${batch.now}
+      FROM capped c WHERE n.id = c.id
+      RETURNING n.id
+    )
+    SELECT (SELECT count(*) FROM suppressed) + (SELECT count(*) FROM deferred) AS settled`;
+  return Number(row?.settled ?? 0);
+}
+
+// Every dial counts towards the cap of any campaign of the tenant, capped or not.
+export async function logDials(tx: Db, tenantId: string, phones: string[], now: Date): Promise<void> {
+  if (phones.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO dial_log (tenant_id, phone, dialed_at)
+    SELECT ${tenantId}::uuid, p, ${now} FROM unnest(${phones}::text[]) AS p`;
+}
+
+/**
+ * A claimed batch waiting to be sent again (after a retryable provider error) loses the numbers
+ * suppressed since it was claimed: they were never dialled, so their attempt is taken back.
+ */
+export async function dropSuppressedFromBatch(tx: Db, tenantId: string, batchId: bigint, now: Date): Promise<void> {
+  await tx.$executeRaw`
+    WITH dropped AS (
+      UPDATE campaign_numbers n SET status = 'suppressed', attempts = n.attempts - 1, updated_at = ${now}
+      FROM suppressed_numbers s
+      WHERE n.last_batch_id = ${batchId} AND n.status = 'dialing' AND s.tenant_id = ${tenantId}::uuid AND s.phone = n.phone
+      RETURNING n.id
+    )
+    DELETE FROM call_attempts a USING dropped WHERE a.number_id = dropped.id AND a.batch_id = ${batchId}`;
+  await tx.$executeRaw`
+    UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id) WHERE b.id = ${batchId}`;
+}

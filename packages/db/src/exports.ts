@@ -1,0 +1,56 @@
+// The per-number results export. Read in keyset pages by list position, so a campaign of any size
+// streams out with one page in memory and no connection held between pages (a slow download
+// never pins a pooled connection).
+import type pg from 'pg';
+
+export type CallResultRow = {
+  position: number;
+  phone: string;
+  status: string;
+  attempts: number;
+  invalid_reason: string | null;
+  last_outcome: string | null;
+  last_dialed_at: Date | null;
+  last_outcome_at: Date | null;
+  answer_sec: number | null;
+  hangup_cause: string | null;
+  provider_call_id: string | null;
+};
+
+export const CALL_RESULT_COLUMNS: (keyof CallResultRow)[] = [
+  'position',
+  'phone',
+  'status',
+  'attempts',
+  'invalid_reason',
+  'last_outcome',
+  'last_dialed_at',
+  'last_outcome_at',
+  'answer_sec',
+  'hangup_cause',
+  'provider_call_id',
+];
+
+/** Every number of the campaign with its latest attempt, in list order, `pageSize` rows at a time. */
+export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSize = 5000): AsyncGenerator<CallResultRow[]> {
+  let after = -1;
+  for (;;) {
+    const { rows } = await pool.query<CallResultRow>(
+      `SELECT n.position, n.phone, n.status::text AS status, n.attempts, n.invalid_reason,
+              a.outcome::text AS last_outcome, a.dialed_at AS last_dialed_at, a.outcome_at AS last_outcome_at,
+              a.answer_sec, a.hangup_cause, a.provider_call_id
+       FROM campaign_numbers n
+       LEFT JOIN LATERAL (
+         SELECT outcome, dialed_at, outcome_at, answer_sec, hangup_cause, provider_call_id
+         FROM call_attempts WHERE number_id = n.id ORDER BY attempt_no DESC LIMIT 1
+       ) a ON true
+       WHERE n.campaign_id = $1::uuid AND n.position > $2
+       ORDER BY n.position
+       LIMIT $3`,
+      [campaignId, after, pageSize],
+    );
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    after = (rows[rows.length - 1] as CallResultRow).position;
+  }
+}

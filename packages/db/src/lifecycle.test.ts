@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@autocall/testing';
+import { createDatabase, type Database } from './client.ts';
+import { claimNextBatch, type ClaimOptions } from './dispatch.ts';
+import { markBatchSending, markBatchSent } from './batches.ts';
+import { recordCallEvents, type CallEvent } from './outcomes.ts';
+import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
+import { seedCampaign } from './test-fixtures.ts';
+
+const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+let testDb: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = createDatabase(testDb.url);
+});
+afterAll(async () => {
+  await db.close();
+  await testDb.drop();
+});
+
+const claim = (campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) =>
+  claimNextBatch(db.prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
+
+async function sendSlot(campaignId: string, nowMs: number, sessionId: string) {
+  const decision = await claim(campaignId, nowMs);
+  if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
+  expect(await markBatchSending(db.prisma, decision.batch.batchId)).toBe(true);
+  await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId, nowMs });
+  return decision.batch;
+}
+
+function cdr(sessionId: string, phone: string, answered: boolean, atMs: number): CallEvent {
+  const key = `${sessionId}-${phone}-${atMs}`;
+  return { dedupeKey: key, state: 'cdr', autocallId: sessionId, phone, answered, answerSec: answered ? 5 : 0, hangupCause: null, callUuid: key, atMs, payload: {} };
+}
+
+const who = (c: { id: string; tenantId: string }, nowMs: number, actor = 'api-key:k1'): LifecycleRequest => ({ tenantId: c.tenantId, campaignId: c.id, actor, nowMs });
+const statuses = async (campaignId: string) =>
+  (await db.prisma.campaignNumber.findMany({ where: { campaignId }, orderBy: { position: 'asc' } })).map((n) => n.status);
+
+describe('pause and resume', () => {
+  it('pause stops the next batch, even one already claimed, and resume continues from the next slot after now', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 20 });
+    await sendSlot(c.id, T0, 'p-1');
+    // A worker claims slot 1 but has not sent it when the pause lands.
+    const claimed = await claim(c.id, T0 + 10_000);
+    if (claimed.kind !== 'send') throw new Error('expected a batch');
+    expect(await changeCampaignStatus(db.prisma, 'pause', who(c, T0 + 10_500))).toMatchObject({ ok: true, from: 'running', status: 'paused' });
+    expect(await markBatchSending(db.prisma, claimed.batch.batchId)).toBe(false);
+    expect(await claim(c.id, T0 + 20_000)).toEqual({ kind: 'idle', status: 'paused' });
+
+    // The claimed batch was given back: its numbers are pending again, first in line.
+    expect(await db.prisma.batch.findUniqueOrThrow({ where: { id: claimed.batch.batchId } })).toMatchObject({ status: 'rejected', lastError: 'paused' });
+    expect(await db.prisma.callAttempt.count({ where: { batchId: claimed.batch.batchId } })).toBe(0);
+    expect(await db.prisma.dialLog.count({ where: { tenantId: c.tenantId } })).toBe(4);
+
+    // Resumed at T0+45s: slots 1..4 passed while paused and are never sent; slot 4 (T0+40s) is in
+    // progress, so the next batch is slot 5 at T0+50s, carrying the numbers given back.
+    const resumed = await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 45_000));
+    expect(resumed).toEqual({ ok: true, from: 'paused', status: 'running', wakeAtMs: T0 + 45_000 });
+    expect(await claim(c.id, T0 + 45_000)).toEqual({ kind: 'sleep', untilMs: T0 + 50_000 });
+    const next = await sendSlot(c.id, T0 + 50_000, 'p-3');
+    expect(next.phones).toEqual(claimed.batch.phones);
+    const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id, phone: { in: next.phones } } });
+    expect(numbers.map((n) => n.attempts)).toEqual([1, 1, 1, 1]);
+    expect(next.slotIndex).toBe(5);
+  });
+
+  it('keeps retry times across a pause, and records outcomes of calls in flight', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2, maxRetryOfDetail: 1, retryAfterSeconds: 300 });
+    const batch = await sendSlot(c.id, T0, 'k-1');
+    await changeCampaignStatus(db.prisma, 'pause', who(c, T0 + 1_000));
+    const events = await recordCallEvents(db.prisma, [cdr('k-1', batch.phones[0]!, false, T0 + 2_000), cdr('k-1', batch.phones[1]!, true, T0 + 2_000)], T0 + 2_000);
+    expect(events.matched).toBe(2);
+    await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 60_000));
+    const retry = await db.prisma.campaignNumber.findFirstOrThrow({ where: { campaignId: c.id, phone: batch.phones[0] } });
+    expect(retry).toMatchObject({ status: 'retry' });
+    expect(retry.nextAttemptAt?.getTime()).toBe(T0 + 302_000);
+    expect(await claim(c.id, T0 + 60_000)).toEqual({ kind: 'sleep', untilMs: T0 + 310_000 });
+  });
+
+  it('resumes a campaign paused before its first slot back to scheduled', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0 + 3_600_000, count: 2 });
+    await changeCampaignStatus(db.prisma, 'pause', who(c, T0));
+    expect(await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 1_000))).toEqual({ ok: true, from: 'paused', status: 'scheduled', wakeAtMs: T0 + 3_600_000 });
+  });
+
+  it('resumes a campaign the provider paused, clearing the reason', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    await sendSlot(c.id, T0, 'b-1');
+    await db.prisma.campaign.update({ where: { id: c.id }, data: { status: 'paused', pauseReason: 'balance_is_not_enough', pauseDetail: 'top up' } });
+    expect(await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 5_000))).toMatchObject({ ok: true, status: 'running' });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ pauseReason: null, pauseDetail: null });
+  });
+});
+
+describe('cancel', () => {
+  it('dials nothing more: pending, retry and claimed-but-unsent numbers become cancelled, in-flight outcomes are still recorded', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10, maxRetryOfDetail: 2, retryAfterSeconds: 1 });
+    const first = await sendSlot(c.id, T0, 'c-1');
+    await recordCallEvents(db.prisma, [cdr('c-1', first.phones[0]!, false, T0 + 1_000)], T0 + 1_000);
+    const unsent = await claim(c.id, T0 + 10_000);
+    if (unsent.kind !== 'send') throw new Error('expected a batch');
+
+    expect(await changeCampaignStatus(db.prisma, 'cancel', who(c, T0 + 10_500))).toMatchObject({ ok: true, status: 'cancelled' });
+    expect(await markBatchSending(db.prisma, unsent.batch.batchId)).toBe(false);
+    expect(await claim(c.id, T0 + 20_000)).toEqual({ kind: 'idle', status: 'cancelled' });
+    const byPhone = new Map((await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } })).map((n) => [n.phone, n]));
+    // Three of slot 0 are still with the provider; everything else is cancelled, the claimed batch's attempt taken back.
+    expect(first.phones.slice(1).map((p) => byPhone.get(p)!.status)).toEqual(['calling', 'calling', 'calling']);
+    expect([...byPhone.values()].filter((n) => n.status === 'cancelled')).toHaveLength(7);
+    for (const phone of unsent.batch.phones) expect(byPhone.get(phone)).toMatchObject({ status: 'cancelled' });
+    expect(byPhone.get(unsent.batch.phones.find((p) => p !== first.phones[0])!)!.attempts).toBe(0);
+    expect(await db.prisma.callAttempt.count({ where: { batchId: unsent.batch.batchId } })).toBe(0);
+
+    const late = await recordCallEvents(
+      db.prisma,
+      [cdr('c-1', first.phones[1]!, true, T0 + 30_000), cdr('c-1', first.phones[2]!, false, T0 + 30_000)],
+      T0 + 30_000,
+    );
+    expect(late.matched).toBe(2);
+    const after = await statuses(c.id);
+    // The answered call is recorded; the unanswered one is not retried.
+    expect(after.filter((s) => s === 'answered')).toHaveLength(1);
+    expect(after.filter((s) => s === 'cancelled')).toHaveLength(8);
+    expect(after.filter((s) => s === 'retry')).toHaveLength(0);
+  });
+});
+
+describe('transitions that make no sense', () => {
+  it('refuses them with the current status', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    await sendSlot(c.id, T0, 'x-1');
+    expect(await editScheduledCampaign(db.prisma, { ...who(c, T0 + 1), edit: { name: 'late' } })).toMatchObject({
+      ok: false,
+      code: 'invalid_transition',
+      current: 'running',
+    });
+    expect(await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 1))).toMatchObject({ ok: false, code: 'invalid_transition', current: 'running' });
+    await changeCampaignStatus(db.prisma, 'cancel', who(c, T0 + 2));
+    expect(await changeCampaignStatus(db.prisma, 'pause', who(c, T0 + 3))).toMatchObject({ ok: false, current: 'cancelled' });
+    expect(await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 3))).toMatchObject({ ok: false, current: 'cancelled' });
+  });
+
+  it('does not find another tenant’s campaign', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 1 });
+    const other = await seedCampaign(db.prisma, { nowMs: T0, count: 1 });
+    expect(await changeCampaignStatus(db.prisma, 'pause', { ...who(c, T0), tenantId: other.tenantId })).toEqual({ ok: false, code: 'not_found' });
+  });
+});
+
+describe('editing a scheduled campaign', () => {
+  it('moves the send time, the numbers and the wake with it', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, sendTimeMs: T0 + 60_000, count: 3 });
+    const moved = await editScheduledCampaign(db.prisma, {
+      ...who(c, T0),
+      edit: { name: 'renamed', sendTimeMs: T0 + 120_000, numberCallPerTime: 2, callWindows: { mon: [['08:00', '12:00']] }, dailyAttemptCap: 1 },
+    });
+    expect(moved).toEqual({ ok: true, from: 'scheduled', status: 'scheduled', wakeAtMs: T0 + 120_000 });
+    const row = await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row).toMatchObject({ name: 'renamed', numberCallPerTime: 2, dailyAttemptCap: 1, callWindows: { mon: [['08:00', '12:00']] } });
+    expect(row.nextWakeAt?.getTime()).toBe(T0 + 120_000);
+    const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
+    expect(numbers.every((n) => n.nextAttemptAt?.getTime() === T0 + 120_000)).toBe(true);
+    // An old wake at the former send time finds nothing to do yet.
+    expect(await claim(c.id, T0 + 60_000)).toEqual({ kind: 'sleep', untilMs: T0 + 120_000 });
+    await editScheduledCampaign(db.prisma, { ...who(c, T0), edit: { callWindows: null } });
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } })).callWindows).toBeNull();
+  });
+});
+
+describe('audit trail', () => {
+  it('lists every change with who made it and when', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2, actor: 'api-key:creator' });
+    await sendSlot(c.id, T0, 'a-1');
+    await changeCampaignStatus(db.prisma, 'pause', { ...who(c, T0 + 1_000, 'api-key:ops'), reason: 'customer asked' });
+    await changeCampaignStatus(db.prisma, 'resume', who(c, T0 + 2_000, 'api-key:ops'));
+    await changeCampaignStatus(db.prisma, 'cancel', who(c, T0 + 3_000, 'api-key:boss'));
+    const page = await listCampaignEvents(db.prisma, { campaignId: c.id, limit: 3 });
+    const rest = await listCampaignEvents(db.prisma, { campaignId: c.id, limit: 3, afterId: page.nextAfterId! });
+    const trail = [...page.items, ...rest.items].map((e) => [e.from, e.to, e.actor, e.reason, e.at.getTime()]);
+    expect(trail).toEqual([
+      [null, 'scheduled', 'api-key:creator', null, T0],
+      ['scheduled', 'running', 'worker', null, T0],
+      ['running', 'paused', 'api-key:ops', 'customer asked', T0 + 1_000],
+      ['paused', 'running', 'api-key:ops', null, T0 + 2_000],
+      ['running', 'cancelled', 'api-key:boss', null, T0 + 3_000],
+    ]);
+    expect(rest.nextAfterId).toBeNull();
+  });
+});
