@@ -15,7 +15,7 @@ let routes: Route[];
 let memberKey: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ captureLogs: true });
   memberKey = (await t.createKey({ role: 'member' })).secret;
   // One real campaign, so routes are also fuzzed against an id that exists (of another tenant).
   const created = await t.app.inject({ method: 'POST', url: '/v1/campaigns', headers: { authorization: `Bearer ${t.adminKey}` }, payload: campaignBody() });
@@ -67,7 +67,12 @@ describe('malformed requests to every route', () => {
       const response = await t.app.inject({ method: c.method as 'GET', url: c.url, headers: c.headers, payload: c.payload });
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       const problem = problemWith(c, response.statusCode, response.body, response.headers['content-type'] as string | undefined);
-      if (problem) problems.push(`#${i} ${c.method} ${c.url.slice(0, 120)} [${c.kind}]: ${problem}`);
+      if (problem) {
+        // A 5xx logs the real error: keep it with the case so the failure explains itself.
+        const logged = response.statusCode >= 500 ? t.logs.filter((l) => l.includes('"level":50')).at(-1)?.slice(0, 1_500) : '';
+        problems.push(`#${i} ${c.method} ${c.url.slice(0, 120)} [${c.kind}] ${JSON.stringify(c.headers).slice(0, 200)}: ${problem} ${logged}`);
+      }
+      t.logs.length = 0;
       if (problems.length >= 20) break;
     }
     expect(problems).toEqual([]);

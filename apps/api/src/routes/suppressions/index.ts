@@ -6,6 +6,7 @@ import { addSuppressions, listSuppressions, removeSuppression, type PrismaClient
 import { MAX_JSON_PHONES, normalizePhone, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { ApiError, notFound } from '../../errors.ts';
+import { multipartFailure } from '../imports/errors.ts';
 import { readPhoneLines, type ListReport } from './lines.ts';
 
 export type SuppressionRouteOptions = { prisma: PrismaClient; now: () => number; defaultCountry: string; maxUploadBytes?: number };
@@ -94,13 +95,19 @@ export async function suppressionRoutes(app: FastifyInstance, options: Suppressi
       if (!request.isMultipart()) {
         throw new ApiError(415, 'unsupported_media_type', 'Upload the list as multipart/form-data with one file.');
       }
-      const file = await request.file();
-      if (!file) throw new ApiError(400, 'file_required', 'The form has no file; attach the list as a file field.');
       const tenantId = principalOf(request).tenantId;
       const nowMs = now();
-      const result = await readPhoneLines(file.file, country, (phones) =>
-        addSuppressions(prisma, { tenantId, phones, reason: request.query.reason ?? null, nowMs }),
-      );
+      // A malformed form (cut short, bad boundary) is the client's error, not a 500.
+      const { file, result } = await (async () => {
+        const file = await request.file();
+        if (!file) throw new ApiError(400, 'file_required', 'The form has no file; attach the list as a file field.');
+        const result = await readPhoneLines(file.file, country, (phones) =>
+          addSuppressions(prisma, { tenantId, phones, reason: request.query.reason ?? null, nowMs }),
+        );
+        return { file, result };
+      })().catch((error: unknown) => {
+        throw multipartFailure(error, options.maxUploadBytes ?? 256 * 1024 * 1024);
+      });
       if (file.file.truncated) {
         throw new ApiError(413, 'payload_too_large', `The file is larger than this endpoint accepts; ${result.added} numbers were added before the limit.`);
       }
