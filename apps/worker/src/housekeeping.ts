@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { purgeExpiredIdempotencyKeys, purgeSettledDeliveries, type PrismaClient } from '@autocall/db';
+import { purgeExpiredIdempotencyKeys, purgeOldDials, purgeSettledDeliveries, type PrismaClient } from '@autocall/db';
 import type { Logger } from '@autocall/logger';
 
 const DELIVERY_RETENTION_MS = 30 * 24 * 3600 * 1000;
+// The frequency cap looks back 24 hours; an hour of margin for clock differences between workers.
+const DIAL_LOG_RETENTION_MS = 25 * 3600 * 1000;
 
 // Periodic clean-up of rows nothing needs any more: Idempotency-Key replies after they expire (24 h)
-// and settled webhook deliveries after 30 days.
+// settled webhook deliveries after 30 days, and frequency-cap dial records once they are too old to count.
 export function startHousekeeping(options: { prisma: PrismaClient; logger: Logger; now: () => number; intervalMs: number }): { stop(): Promise<void> } {
   const stopping = new AbortController();
   const running = (async () => {
@@ -13,7 +15,8 @@ export function startHousekeeping(options: { prisma: PrismaClient; logger: Logge
       try {
         const keys = await purgeExpiredIdempotencyKeys(options.prisma, options.now());
         const deliveries = await purgeSettledDeliveries(options.prisma, options.now() - DELIVERY_RETENTION_MS);
-        if (keys + deliveries > 0) options.logger.info({ keys, deliveries }, 'expired idempotency keys and old webhook deliveries purged');
+        const dials = await purgeOldDials(options.prisma, options.now() - DIAL_LOG_RETENTION_MS);
+        if (keys + deliveries + dials > 0) options.logger.info({ keys, deliveries, dials }, 'expired rows purged');
       } catch (error) {
         options.logger.warn({ err: error }, 'housekeeping failed; trying again later');
       }

@@ -83,3 +83,9 @@ export async function dropSuppressedFromBatch(tx: Db, tenantId: string, batchId:
   await tx.$executeRaw`
     UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id) WHERE b.id = ${batchId}`;
 }
+
+// Dials older than the cap's 24 h window no longer count for anything.
+export async function purgeOldDials(db: Db, beforeMs: number, limit = 50_000): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM dial_log WHERE id IN (SELECT id FROM dial_log WHERE dialed_at < ${new Date(beforeMs)} LIMIT ${limit})`;
+}

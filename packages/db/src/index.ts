@@ -47,3 +47,4 @@ export { isAppendable, openNumberImport, stagingRow } from './imports.ts';
 export type { ImportCampaign, ImportOutcome, ImportTarget, NumberImport, StagedCounts } from './imports.ts';
 export { CALL_RESULT_COLUMNS, callResultPages } from './exports.ts';
 export type { CallResultRow } from './exports.ts';
+export { purgeOldDials } from './dispatch-screen.ts';
