@@ -1,0 +1,141 @@
+// `npm run bench` (BENCH_SIZE=smoke|full, or --smoke): starts the services as child processes on a
+// fresh database and Redis prefix, runs the scenarios of issue 5 next to raw baselines measured in
+// the same run, prints one table and writes bench/results/<timestamp>.json (+ latest.json).
+//   BENCH_ONLY=import,dispatch,webhooks,timing,api,scheduled   run a subset
+//   BENCH_PROFILE=1   CPU-profile the API and workers during dispatch and webhook ingestion
+//   BENCH_WORKERS=2 BENCH_WORKER_CONCURRENCY=50               worker processes and their concurrency
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { helloWorldRate, bullmqThroughput } from './lib/baselines.ts';
+import { cpuPressure } from './lib/cpu.ts';
+import { ROOT, stopAllChildren } from './lib/processes.ts';
+import { summariseProfiles } from './lib/profile.ts';
+import { formatTable, writeResults, type Row } from './lib/report.ts';
+import { pickSizes } from './lib/sizes.ts';
+import { startStack, type Stack } from './lib/stack.ts';
+import { apiScenario } from './scenarios/api.ts';
+import { dispatchScenario } from './scenarios/dispatch.ts';
+import { importScenario } from './scenarios/import.ts';
+import { scheduledScenario } from './scenarios/scheduled.ts';
+import { timingScenario } from './scenarios/timing.ts';
+import { webhookScenario } from './scenarios/webhooks.ts';
+
+const startedAt = new Date();
+const sizes = pickSizes(process.argv.slice(2), process.env);
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const wanted = (name: string) => only === null || only.has(name);
+const workers = Number(process.env.BENCH_WORKERS ?? 2);
+const workerConcurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 50);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? adminFrom(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+const profileDir = process.env.BENCH_PROFILE === '1' ? path.join(ROOT, 'bench', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : null;
+
+function adminFrom(url: string): string {
+  const u = new URL(url);
+  u.pathname = '/postgres';
+  return u.toString();
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+
+const machine = {
+  cpus: os.availableParallelism(),
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+  loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+  // Share of time some runnable task waited for a CPU (Linux PSI): how shared the machine was.
+  cpuPressureAtStart: cpuPressure(),
+  cpuPressureAtEnd: null as string | null,
+  loadAverageAtEnd: [] as number[],
+};
+
+const rows: Row[] = [];
+const errors: { scenario: string; error: string }[] = [];
+let profiles = '';
+
+async function step(name: string, run: () => Promise<Row[]>): Promise<void> {
+  if (!wanted(name)) return;
+  const t0 = Date.now();
+  log(`${name}: start`);
+  try {
+    rows.push(...(await run()));
+    log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.message}${error.cause ? ` (cause: ${String(error.cause)})` : ''}` : String(error);
+    errors.push({ scenario: name, error: message });
+    log(`${name}: FAILED ${message}`);
+  }
+}
+
+let stack: Stack | null = null;
+const shutdown = async () => {
+  await stack?.close().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  stack = null;
+  await stopAllChildren();
+};
+process.once('SIGINT', () => void shutdown().then(() => process.exit(130)));
+
+try {
+  log(`size ${sizes.name}; ${machine.cpus} cpus, load ${machine.loadAverageAtStart.join(' ')}; node ${machine.node}`);
+  // The import scenario brings its own services; it runs before ours are up.
+  await step('import', () => importScenario(sizes, { adminUrl, redisUrl }));
+
+  stack = await startStack({ adminUrl, redisUrl, workers, workerConcurrency });
+  log(`stack up: api ${stack.apiUrl}, sim ${stack.simUrl}, ${workers} workers, prefix ${stack.prefix}`);
+  const hello = await helloWorldRate({ connections: sizes.loadConnections, durationSec: sizes.loadSec });
+  log(`hello world: ${hello.requestsPerSec.toFixed(0)} req/s`);
+  const s = stack;
+
+  if (profileDir) {
+    mkdirSync(path.join(profileDir, 'api'), { recursive: true });
+    mkdirSync(path.join(profileDir, 'worker'), { recursive: true });
+    await s.restartApi({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'api')}`] });
+    await s.restartWorkers({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'worker')}`] });
+  }
+  await step('dispatch', async () => {
+    const jobsPerSec = await bullmqThroughput({ redisUrl, prefix: `${s.prefix}tp`, concurrency: workerConcurrency * workers, jobs: sizes.name === 'smoke' ? 5_000 : 50_000 });
+    return dispatchScenario(s, sizes, jobsPerSec);
+  });
+  await step('webhooks', () => webhookScenario(s, sizes, hello));
+  if (profileDir) {
+    // Stopping flushes the profiles; the rest of the run uses unprofiled processes.
+    await s.restartApi();
+    await s.restartWorkers();
+    profiles = ['api', 'worker'].map((role) => `== ${role} ==\n${summariseProfiles(path.join(profileDir, role))}`).join('\n\n');
+    log(`profiles in ${profileDir}`);
+  }
+  await step('timing', () => timingScenario(s, sizes, workerConcurrency));
+  await step('api', () => apiScenario(s, sizes, hello));
+  await step('scheduled', () => scheduledScenario(s, sizes, log));
+
+  rows.push({
+    scenario: '-',
+    metric: 'hello-world baseline (GET, same tool)',
+    value: hello.requestsPerSec,
+    unit: '/s',
+    baseline: null,
+    ratio: null,
+    target: 'baseline',
+    met: null,
+    note: `${sizes.loadConnections} connections, ${sizes.loadSec} s, p99 ${hello.latencyP99Ms} ms`,
+  });
+} finally {
+  await shutdown();
+}
+
+const durationSec = (Date.now() - startedAt.getTime()) / 1000;
+machine.cpuPressureAtEnd = cpuPressure();
+machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+const table = formatTable(rows);
+process.stdout.write(
+  `\nautocall-scheduler benchmark, size ${sizes.name}, ${durationSec.toFixed(0)} s, ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}\n` +
+    `machine load: loadavg ${machine.loadAverageAtStart.join('/')} -> ${machine.loadAverageAtEnd.join('/')}; cpu pressure (PSI some) at end: ${machine.cpuPressureAtEnd ?? 'n/a'}\n\n${table}\n`,
+);
+if (profiles) process.stdout.write(`\nCPU profiles (self time):\n${profiles}\n`);
+for (const e of errors) process.stdout.write(`\nFAILED ${e.scenario}: ${e.error}\n`);
+const file = writeResults({ size: sizes.name, startedAt: startedAt.toISOString(), durationSec, machine, rows, errors, profiles: profiles || undefined }, startedAt);
+process.stdout.write(`\nresults: ${path.relative(ROOT, file)} (and bench/results/latest.json)\n`);
+process.exit(errors.length > 0 ? 1 : 0);
