@@ -113,11 +113,12 @@ async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedO
            c.max_retry_of_detail, c.retry_after_seconds
     FROM unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.autocallId)}::text[],
                 ${cdrs.map((c) => c.phone)}::text[]) AS e(dedupe_key, autocall_id, phone)
-    JOIN batches b ON b.provider_session_id = e.autocall_id
-    -- Per event: one probe of the (campaign_id, phone) index, then of that number's attempts.
+    -- Per event: one probe each of the session, (campaign_id, phone) and number_id indexes.
     -- OFFSET 0 keeps the planner from flattening these into plain joins, whose plan depends on
     -- table statistics: on young tables it walked every pending attempt of the batch (or every
-    -- calling number of the campaign) for each event, seconds per webhook at 1,000 per batch.
+    -- calling number of the campaign) for each event, and with few events it hashed a scan of
+    -- every batch ever sent; both grew with the tables, to seconds per webhook.
+    CROSS JOIN LATERAL (SELECT id, campaign_id FROM batches WHERE provider_session_id = e.autocall_id OFFSET 0) b
     CROSS JOIN LATERAL (
       SELECT id, phone, attempts, status FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.phone OFFSET 0
     ) n
