@@ -59,7 +59,8 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
       }),
     );
   }
-  const productPlans = plans(sizes, Date.now() + 3_000);
+  // Room for the release below (one UPDATE, one addBulk per 1,000 wakes) before the first slots.
+  const productPlans = plans(sizes, Date.now() + Math.max(3_000, t.campaigns * 5));
   const starts = [...ids].map(([id, index]) => ({ id, atMs: productPlans[index]!.sendTimeMs }));
   await stack.pool.query(
     `WITH s AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, at)),
@@ -85,6 +86,12 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
     500,
   ).catch(() => undefined);
 
+  // Campaigns that did not finish in time must not keep the workers busy during later scenarios.
+  await stack.pool.query(
+    `UPDATE campaigns SET status = 'paused', pause_reason = 'benchmark_over', next_wake_at = NULL
+     WHERE id = ANY($1::uuid[]) AND status IN ('scheduled', 'running')`,
+    [[...ids.keys()]],
+  );
   const requests = (await simRequestsSince(stack, before.requests)).filter((r) => r.dialled && r.name?.startsWith('bench-timing-'));
   const bySlot = new Map<number, number[]>();
   const lags: number[] = [];
