@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@autocall/testing';
-import { createDatabase, type Database } from './client.ts';
-import { claimNextBatch, type ClaimOptions } from './dispatch.ts';
+import { describe, expect, it } from 'vitest';
+import type { ClaimOptions } from './dispatch.ts';
 import { markBatchRetry, markBatchSending, markBatchSent } from './batches.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { addSuppressions } from './suppressions.ts';
-import { seedCampaign } from './test-fixtures.ts';
+import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 // Monday 2026-03-02 07:59:50 in Ho Chi Minh City (UTC+7).
 const MON_0759_50 = Date.UTC(2026, 2, 2, 0, 59, 50);
 const HCM = 'Asia/Ho_Chi_Minh';
-let testDb: TestDatabase;
-let db: Database;
+const shared = useTestDb();
+const db = { get prisma() { return shared.db.prisma; } };
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = createDatabase(testDb.url);
-});
-afterAll(async () => {
-  await db.close();
-  await testDb.drop();
-});
-
-const claim = (campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) =>
-  claimNextBatch(db.prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
+const claim = (campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) => claimAs(db.prisma, campaignId, nowMs, extra);
 
 async function sendSlot(campaignId: string, nowMs: number, sessionId: string) {
   const decision = await claim(campaignId, nowMs);

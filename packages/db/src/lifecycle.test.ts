@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@autocall/testing';
-import { createDatabase, type Database } from './client.ts';
-import { claimNextBatch, type ClaimOptions } from './dispatch.ts';
+import { describe, expect, it } from 'vitest';
+import type { ClaimOptions } from './dispatch.ts';
 import { markBatchSending, markBatchSent } from './batches.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
-import { seedCampaign } from './test-fixtures.ts';
+import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
-let testDb: TestDatabase;
-let db: Database;
+const shared = useTestDb();
+const db = { get prisma() { return shared.db.prisma; } };
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = createDatabase(testDb.url);
-});
-afterAll(async () => {
-  await db.close();
-  await testDb.drop();
-});
-
-const claim = (campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) =>
-  claimNextBatch(db.prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
+const claim = (campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) => claimAs(db.prisma, campaignId, nowMs, extra);
 
 async function sendSlot(campaignId: string, nowMs: number, sessionId: string) {
   const decision = await claim(campaignId, nowMs);

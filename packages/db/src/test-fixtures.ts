@@ -1,3 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@autocall/testing';
+import { createDatabase, type Database } from './client.ts';
+import { claimNextBatch, type ClaimOptions } from './dispatch.ts';
 import type { PrismaClient } from './client.ts';
 import { createCampaign, type NewCampaign } from './campaigns.ts';
 import { createTenant } from './api-keys.ts';
@@ -29,4 +33,23 @@ export async function seedCampaign(
     ...overrides,
   });
   return { id: campaign.id, tenantId, phones };
+}
+
+// A private migrated database for one test file, opened before its tests and dropped after.
+export function useTestDb(): { readonly db: Database } {
+  const handle = {} as { db: Database; testDb: TestDatabase };
+  beforeAll(async () => {
+    handle.testDb = await createTestDatabase();
+    handle.db = createDatabase(handle.testDb.url);
+  });
+  afterAll(async () => {
+    await handle.db?.close();
+    await handle.testDb?.drop();
+  });
+  return handle;
+}
+
+// claimNextBatch as one worker with the defaults the db tests share.
+export function claimAs(prisma: PrismaClient, campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) {
+  return claimNextBatch(prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
 }
