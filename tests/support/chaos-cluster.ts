@@ -24,6 +24,8 @@ export const scale = (small: number, large: number): number => (LARGE ? large : 
 export type ClusterOptions = {
   workers?: number;
   redisUrl?: string;
+  // QUEUE_PREFIX; a fresh `t<hex>` by default (a Redis Cluster needs a hash-tagged one, `{...}`).
+  prefix?: string;
   // Added to every service's environment (API and workers).
   env?: Record<string, string>;
   workerEnv?: Record<string, string>;
@@ -76,7 +78,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
   pool.on('error', () => undefined); // pg_terminate_backend in the suite also hits our own idle clients
   const redisUrl = options.redisUrl ?? testRedisUrl();
-  const prefix = uniqueQueuePrefix();
+  const prefix = options.prefix ?? uniqueQueuePrefix();
   const [apiPort, simPort] = [await freePort(), await freePort()];
   const secrets = { webhookSecret: `wh-${randomBytes(8).toString('hex')}`, apiPort };
   const env = {

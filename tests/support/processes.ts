@@ -31,7 +31,19 @@ export type ChildHandle = {
 const live = new Set<ChildHandle>();
 
 export function spawnNode(name: string, script: string, env: Record<string, string>): ChildHandle {
-  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+  return spawnProcess(name, process.execPath, [path.join(ROOT, script)], env);
+}
+
+// Any executable as a ChildHandle (e.g. redis-server). `track: false` keeps it out of
+// killAllChildren: its owner stops it (a Redis node must outlive the services' graceful shutdown).
+export function spawnProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  options: { track?: boolean } = {},
+): ChildHandle {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,10 +57,18 @@ export function spawnNode(name: string, script: string, env: Record<string, stri
       running = false;
       resolve({ code, signal });
     });
+    // The executable could not be started at all (ENOENT...): no 'exit' follows.
+    child.once('error', (error) => {
+      buffer += `${name}: ${error.message}\n`;
+      if (child.pid === undefined) {
+        running = false;
+        resolve({ code: null, signal: null });
+      }
+    });
   });
   const handle: ChildHandle = {
     name,
-    pid: child.pid!,
+    pid: child.pid ?? -1,
     child,
     output: () => buffer,
     exited,
@@ -62,8 +82,10 @@ export function spawnNode(name: string, script: string, env: Record<string, stri
       return exit;
     },
   };
-  live.add(handle);
-  void exited.then(() => live.delete(handle));
+  if (options.track !== false) {
+    live.add(handle);
+    void exited.then(() => live.delete(handle));
+  }
   return handle;
 }
 
