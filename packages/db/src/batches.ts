@@ -1,4 +1,5 @@
 import type { PrismaClient } from './client.ts';
+import { transaction } from './sql.ts';
 import { markBatchAmbiguous } from './dispatch.ts';
 import { recordTransition } from './campaign-events.ts';
 import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } from './outcomes.ts';
@@ -7,7 +8,7 @@ import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } 
 // False when the batch must not leave: its campaign was paused or cancelled after the claim (the
 // campaign row is share-locked, so a pause that has replied is always seen), or it was settled.
 export async function markBatchSending(prisma: PrismaClient, batchId: bigint): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
+  return transaction(prisma, async (tx) => {
     const live = await tx.$queryRaw<unknown[]>`
       SELECT 1 FROM campaigns c JOIN batches b ON b.campaign_id = c.id
       WHERE b.id = ${batchId} AND c.status = 'running' FOR SHARE OF c`;
@@ -26,12 +27,17 @@ export async function markBatchSent(
   batch: { batchId: bigint; sessionId: string | null; nowMs: number },
 ): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
   const now = new Date(batch.nowMs);
-  const early = await prisma.$transaction(async (tx) => {
+  const early = await transaction(prisma, async (tx) => {
     if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
-    await tx.$executeRaw`
+    const [sent] = await tx.$queryRaw<{ request_attempts: number }[]>`
       UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
-      WHERE id = ${batch.batchId}`;
-    await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
+      WHERE id = ${batch.batchId} RETURNING request_attempts`;
+    // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
+    // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
+    // every attempt of every batch would be a row write per number for nothing.)
+    if ((sent?.request_attempts ?? 0) > 1) {
+      await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
+    }
     // The campaign_id term lets Postgres use the (campaign_id, status) index: there is no index on
     // last_batch_id, and without it this scanned every number of every campaign once per batch.
     await tx.$executeRaw`
@@ -51,7 +57,7 @@ export async function markBatchRetry(prisma: PrismaClient, batch: { batchId: big
 }
 
 export async function markBatchUnknown(prisma: PrismaClient, batch: { batchId: bigint; error: string; nowMs: number }): Promise<void> {
-  await prisma.$transaction(async (tx) => markBatchAmbiguous(tx, batch.batchId, batch.error, batch.nowMs));
+  await transaction(prisma, async (tx) => markBatchAmbiguous(tx, batch.batchId, batch.error, batch.nowMs));
 }
 
 // The provider refused the batch for a reason retrying cannot fix (balance, plan, bad caller
@@ -62,7 +68,7 @@ export async function rejectBatchAndPause(
   batch: { batchId: bigint; campaignId: string; code: string; message: string; nowMs: number },
 ): Promise<void> {
   const now = new Date(batch.nowMs);
-  await prisma.$transaction(async (tx) => {
+  await transaction(prisma, async (tx) => {
     await tx.$executeRaw`UPDATE batches SET status = 'rejected', last_error = ${batch.code} WHERE id = ${batch.batchId}`;
     await tx.$executeRaw`DELETE FROM call_attempts WHERE batch_id = ${batch.batchId}`;
     await tx.$executeRaw`

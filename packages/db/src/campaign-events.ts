@@ -1,5 +1,5 @@
 import { campaignEventFor } from '@autocall/domain';
-import type { Db } from './client.ts';
+import type { Sql as Db } from './sql.ts';
 import { enqueueCampaignWebhook } from './webhooks.ts';
 
 type CampaignStatus = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
@@ -9,16 +9,10 @@ export async function recordTransition(
   db: Db,
   change: { campaignId: string; from: CampaignStatus | null; to: CampaignStatus; actor: string; reason?: string | null; atMs: number },
 ): Promise<void> {
-  await db.campaignEvent.create({
-    data: {
-      campaignId: change.campaignId,
-      fromStatus: change.from,
-      toStatus: change.to,
-      actor: change.actor,
-      reason: change.reason ?? null,
-      createdAt: new Date(change.atMs),
-    },
-  });
+  await db.$executeRaw`
+    INSERT INTO campaign_events (campaign_id, from_status, to_status, actor, reason, created_at)
+    VALUES (${change.campaignId}::uuid, ${change.from}::campaign_status, ${change.to}::campaign_status, ${change.actor},
+            ${change.reason ?? null}, ${new Date(change.atMs)})`;
   // The outbound webhook is written in the caller's transaction: no change without its event.
   const event = campaignEventFor(change.from, change.to);
   if (event) {

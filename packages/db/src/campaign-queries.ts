@@ -74,7 +74,7 @@ export async function listCalls(
   const page = numbers.slice(0, input.limit);
   const attempts = await db.callAttempt.findMany({
     where: { numberId: { in: page.map((n) => n.id) } },
-    include: { batch: { select: { slotIndex: true, providerSessionId: true } } },
+    include: { batch: { select: { slotIndex: true, providerSessionId: true, sentAt: true } } },
     orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }],
   });
   const byNumber = Map.groupBy(attempts, (a) => a.numberId);

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
+import { registerPool } from './sql.ts';
 import type { Prisma } from './generated/client.ts';
 
 export { PrismaClient };
@@ -32,6 +33,7 @@ export function createDatabase(
   // The query in flight fails on its own and the pool discards the dead client on release.
   pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError: options.onError }) });
+  registerPool(prisma, pool);
   return {
     prisma,
     pool,

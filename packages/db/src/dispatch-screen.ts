@@ -1,4 +1,4 @@
-import type { Db } from './client.ts';
+import type { Sql as Db } from './sql.ts';
 
 // Tenant-wide rules checked when numbers are claimed: the do-not-call list and the frequency cap.
 export type DialRules = { tenantId: string; dailyAttemptCap: number | null };

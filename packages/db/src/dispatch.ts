@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE, nextAllowedSlot, nextSlot, type CallWindows, type NextSlotInput } from '@autocall/domain';
-import type { Db, PrismaClient } from './client.ts';
+import type { PrismaClient } from './client.ts';
+import { transaction, type Sql as Db } from './sql.ts';
 import { Prisma } from './generated/client.ts';
 import { recordTransition } from './campaign-events.ts';
 import { dropSuppressedFromBatch, logDials, screenDueNumbers } from './dispatch-screen.ts';
@@ -61,7 +62,7 @@ type BatchRow = { id: bigint; slot_index: number; slot_time: Date; status: strin
 // no other worker can), sleep until a time, or nothing. Everything here is one transaction, so two
 // workers woken for the same campaign can never both claim a slot.
 export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions): Promise<WakeDecision> {
-  return prisma.$transaction(async (tx) => {
+  return transaction(prisma, async (tx) => {
     const { campaignId, nowMs } = options;
     const now = new Date(nowMs);
     const [campaign] = await tx.$queryRaw<CampaignRow[]>`
@@ -140,7 +141,7 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
       // The ambiguous batch is settled; the next wake (immediately) looks again.
       return { kind: 'sleep', untilMs: nowMs };
     }
-  }, { timeout: 60_000 });
+  });
 }
 
 // The next slot on the grid, moved into the campaign's call windows when it has any.

@@ -37,12 +37,13 @@ export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSi
   for (;;) {
     const { rows } = await pool.query<CallResultRow>(
       `SELECT n.position, n.phone, n.status::text AS status, n.attempts, n.invalid_reason,
-              a.outcome::text AS last_outcome, a.dialed_at AS last_dialed_at, a.outcome_at AS last_outcome_at,
+              a.outcome::text AS last_outcome, COALESCE(a.sent_at, a.dialed_at) AS last_dialed_at, a.outcome_at AS last_outcome_at,
               a.answer_sec, a.hangup_cause, a.provider_call_id
        FROM campaign_numbers n
        LEFT JOIN LATERAL (
-         SELECT outcome, dialed_at, outcome_at, answer_sec, hangup_cause, provider_call_id
-         FROM call_attempts WHERE number_id = n.id ORDER BY attempt_no DESC LIMIT 1
+         SELECT outcome, dialed_at, b.sent_at, outcome_at, answer_sec, hangup_cause, provider_call_id
+         FROM call_attempts JOIN batches b ON b.id = call_attempts.batch_id
+         WHERE number_id = n.id ORDER BY attempt_no DESC LIMIT 1
        ) a ON true
        WHERE n.campaign_id = $1::uuid AND n.position > $2
        ORDER BY n.position

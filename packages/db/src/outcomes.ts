@@ -1,5 +1,6 @@
 import { afterOutcome } from '@autocall/domain';
-import type { Db, PrismaClient } from './client.ts';
+import type { PrismaClient } from './client.ts';
+import { transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
 import { enqueueCallWebhooks } from './webhooks.ts';
 
@@ -53,27 +54,32 @@ export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> 
 
 // Stores webhooks once each and applies `cdr` outcomes to their numbers, set-based: a fixed
 // number of statements for any number of events. Re-delivered and late webhooks change nothing.
+// The calls are matched before the events are stored, so each event row is written once, with
+// its attempt, instead of inserted and then updated.
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return emptyResult();
-  const { result, applied } = await prisma.$transaction(async (tx) => {
+  const { result, applied } = await transaction(prisma, async (tx) => {
     const now = new Date(nowMs);
-    const sessions = [...new Set(events.flatMap((e) => (e.state === 'cdr' && e.autocallId ? [e.autocallId] : [])))];
-    await lockSessions(tx, sessions);
+    const cdrs = events.filter((e) => e.state === 'cdr' && e.autocallId && e.phone);
+    await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))]);
+    const matches = await matchCdrs(tx, cdrs);
+    const attemptOf = new Map(matches.map((m) => [m.dedupe_key, m.attempt_id]));
     const inserted = await tx.$queryRaw<{ dedupe_key: string }[]>`
       INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
-                                   occurred_at, payload, received_at)
+                                   occurred_at, payload, attempt_id, received_at)
       SELECT *, ${now}::timestamptz FROM unnest(
         ${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
         ${events.map((e) => e.autocallId)}::text[], ${events.map((e) => e.phone)}::text[],
         ${events.map((e) => e.answered)}::boolean[], ${events.map((e) => e.answerSec)}::int[],
         ${events.map((e) => e.hangupCause)}::text[], ${events.map((e) => e.callUuid)}::text[],
-        ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[])
+        ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[],
+        ${events.map((e) => attemptOf.get(e.dedupeKey) ?? null)}::bigint[])
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING dedupe_key`;
     const fresh = new Set(inserted.map((r) => r.dedupe_key));
-    const cdrs = events.filter((e) => fresh.has(e.dedupeKey) && e.state === 'cdr' && e.autocallId && e.phone);
     const result: RecordedEvents = { ...emptyResult(), stored: fresh.size, duplicates: events.length - fresh.size };
-    return { result, applied: await applyCdrs(tx, cdrs, now) };
+    const byKey = new Map(cdrs.map((e) => [e.dedupeKey, e]));
+    return { result, applied: await applyMatches(tx, matches.filter((m) => fresh.has(m.dedupe_key)), byKey, now) };
   });
   result.matched = applied.length;
   result.outcomes = applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status }));
@@ -105,10 +111,10 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
   );
 }
 
-async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedOutcome[]> {
+// The call each cdr ends: its batch by session id, its number by phone, the attempt still pending.
+async function matchCdrs(tx: Db, cdrs: CallEvent[]): Promise<Match[]> {
   if (cdrs.length === 0) return [];
-  const byKey = new Map(cdrs.map((e) => [e.dedupeKey, e]));
-  const matches = await tx.$queryRaw<Match[]>`
+  return tx.$queryRaw<Match[]>`
     SELECT DISTINCT ON (a.id) e.dedupe_key, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
            c.max_retry_of_detail, c.retry_after_seconds
     FROM unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.autocallId)}::text[],
@@ -126,8 +132,22 @@ async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedO
     JOIN campaigns c ON c.id = a.campaign_id
     WHERE n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
     ORDER BY a.id, e.dedupe_key`;
-  if (matches.length === 0) return [];
+}
 
+// Matches already-stored cdrs, links each event to its attempt and applies the outcomes.
+async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedOutcome[]> {
+  const matches = await matchCdrs(tx, cdrs);
+  if (matches.length === 0) return [];
+  await tx.$executeRaw`
+    UPDATE provider_events p SET attempt_id = u.attempt_id
+    FROM unnest(${matches.map((m) => m.dedupe_key)}::text[], ${matches.map((m) => m.attempt_id)}::bigint[]) AS u(key, attempt_id)
+    WHERE p.dedupe_key = u.key`;
+  return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), now);
+}
+
+// Settles each matched attempt and its number, and writes final outcomes to the webhook outbox.
+async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEvent>, now: Date): Promise<AppliedOutcome[]> {
+  if (matches.length === 0) return [];
   const decided = matches.map((m) => {
     const event = byKey.get(m.dedupe_key)!;
     const next = afterOutcome({
@@ -160,10 +180,6 @@ async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedO
     FROM campaigns c
     WHERE n.id = ANY(${decided.filter((d) => d.next.status === 'retry').map((d) => d.m.number_id)}::bigint[])
       AND n.status = 'retry' AND c.id = n.campaign_id AND c.status = 'cancelled'`;
-  await tx.$executeRaw`
-    UPDATE provider_events p SET attempt_id = u.attempt_id
-    FROM unnest(${decided.map((d) => d.m.dedupe_key)}::text[], ${decided.map((d) => d.m.attempt_id)}::bigint[]) AS u(key, attempt_id)
-    WHERE p.dedupe_key = u.key`;
   // Final outcomes go to the tenant's webhook outbox in this same transaction.
   await enqueueCallWebhooks(
     tx,
@@ -220,7 +236,7 @@ export async function settleCampaigns(
     const open = await prisma.$queryRaw<unknown[]>`
       SELECT 1 FROM campaign_numbers
       WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
-    if (open.length === 0 && (await prisma.$transaction((tx) => completeCampaign(tx, campaignId, nowMs)))) {
+    if (open.length === 0 && (await transaction(prisma, (tx) => completeCampaign(tx, campaignId, nowMs)))) {
       settled.completed.push(campaignId);
     }
   }

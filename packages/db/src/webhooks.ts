@@ -1,5 +1,6 @@
 import type { WebhookEvent } from '@autocall/domain';
 import type { Db, PrismaClient } from './client.ts';
+import type { Sql } from './sql.ts';
 import { decodeCursor } from './campaign-queries.ts';
 
 export type WebhookEndpointView = { id: string; url: string; events: string[]; active: boolean; createdAt: Date };
@@ -59,7 +60,7 @@ export async function listWebhookDeliveries(
 // fanning out to every active endpoint of the campaign's tenant subscribed to the event.
 
 export async function enqueueCampaignWebhook(
-  db: Db,
+  db: Sql,
   input: { campaignId: string; event: WebhookEvent; from: string | null; to: string; actor: string; reason: string | null; atMs: number },
 ): Promise<void> {
   const at = new Date(input.atMs);
@@ -75,7 +76,7 @@ export async function enqueueCampaignWebhook(
 
 export type CallWebhook = { campaignId: string; event: WebhookEvent; data: Record<string, unknown> };
 
-export async function enqueueCallWebhooks(db: Db, calls: CallWebhook[], nowMs: number): Promise<void> {
+export async function enqueueCallWebhooks(db: Sql, calls: CallWebhook[], nowMs: number): Promise<void> {
   if (calls.length === 0) return;
   const now = new Date(nowMs);
   await db.$executeRaw`

@@ -93,7 +93,8 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
           invalidReason: number.invalidReason,
           history: attempts.map((a) => ({
             attempt: a.attemptNo,
-            dialedAt: a.dialedAt.getTime(),
+            // The attempt row keeps its claim time; the batch knows when the provider took it.
+            dialedAt: (a.batch.sentAt ?? a.dialedAt).getTime(),
             batch: a.batch.slotIndex,
             providerSessionId: a.batch.providerSessionId,
             outcome: a.outcome,
