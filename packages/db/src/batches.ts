@@ -1,5 +1,5 @@
 import type { PrismaClient } from './client.ts';
-import { transaction } from './sql.ts';
+import { sqlOf, transaction } from './sql.ts';
 import { markBatchAmbiguous } from './dispatch.ts';
 import { recordTransition } from './campaign-events.ts';
 import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } from './outcomes.ts';
@@ -7,17 +7,17 @@ import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } 
 // Written just before the request leaves: from here on a crash makes the batch ambiguous.
 // False when the batch must not leave: its campaign was paused or cancelled after the claim (the
 // campaign row is share-locked, so a pause that has replied is always seen), or it was settled.
+// One statement (its own transaction): the lock is taken in the CTE, and a row changed since the
+// statement began is re-read under read committed, so a committed pause is seen.
 export async function markBatchSending(prisma: PrismaClient, batchId: bigint): Promise<boolean> {
-  return transaction(prisma, async (tx) => {
-    const live = await tx.$queryRaw<unknown[]>`
-      SELECT 1 FROM campaigns c JOIN batches b ON b.campaign_id = c.id
-      WHERE b.id = ${batchId} AND c.status = 'running' FOR SHARE OF c`;
-    if (live.length === 0) return false;
-    const updated = await tx.$executeRaw`
-      UPDATE batches SET status = 'sending', request_attempts = request_attempts + 1, retry_at = NULL
-      WHERE id = ${batchId} AND status = 'claimed'`;
-    return updated > 0;
-  });
+  const updated = await sqlOf(prisma).$executeRaw`
+    WITH live AS (
+      SELECT c.id FROM campaigns c JOIN batches b ON b.campaign_id = c.id
+      WHERE b.id = ${batchId} AND c.status = 'running' FOR SHARE OF c
+    )
+    UPDATE batches SET status = 'sending', request_attempts = request_attempts + 1, retry_at = NULL
+    WHERE id = ${batchId} AND status = 'claimed' AND EXISTS (SELECT 1 FROM live)`;
+  return updated > 0;
 }
 
 // Records the provider's acceptance; cdr webhooks that beat this write (an instant provider) are

@@ -59,14 +59,6 @@ export async function screenDueNumbers(
   return Number(row?.settled ?? 0);
 }
 
-// Every dial counts towards the cap of any campaign of the tenant, capped or not.
-export async function logDials(tx: Db, tenantId: string, phones: string[], now: Date): Promise<void> {
-  if (phones.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO dial_log (tenant_id, phone, dialed_at)
-    SELECT ${tenantId}::uuid, p, ${now} FROM unnest(${phones}::text[]) AS p`;
-}
-
 /**
  * A claimed batch waiting to be sent again (after a retryable provider error) loses the numbers
  * suppressed since it was claimed: they were never dialled, so their attempt is taken back.

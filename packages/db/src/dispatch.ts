@@ -3,7 +3,7 @@ import type { PrismaClient } from './client.ts';
 import { transaction, type Sql as Db } from './sql.ts';
 import { Prisma } from './generated/client.ts';
 import { recordTransition } from './campaign-events.ts';
-import { dropSuppressedFromBatch, logDials, screenDueNumbers } from './dispatch-screen.ts';
+import { dropSuppressedFromBatch, screenDueNumbers } from './dispatch-screen.ts';
 
 export type ClaimedBatch = {
   batchId: bigint;
@@ -135,7 +135,7 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
 
     const { batch, settled } = await claimSlot(tx, campaign, slot.index, slot.atMs, now);
     if (!batch) return settled > 0 ? sleep(tx, campaignId, nowMs) : sleep(tx, campaignId, nowMs + 1_000);
-    return lease(tx, campaign, options, batch);
+    return lease(tx, campaign, options, batch, slot.index);
 
     function claimAgain(): WakeDecision {
       // The ambiguous batch is settled; the next wake (immediately) looks again.
@@ -158,11 +158,12 @@ async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeD
   return { kind: 'sleep', untilMs };
 }
 
-async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch): Promise<WakeDecision> {
+async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch, newSlotIndex?: number): Promise<WakeDecision> {
   const until = new Date(options.nowMs + options.leaseMs);
   // next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
   await tx.$executeRaw`
-    UPDATE campaigns SET lease_owner = ${options.workerId}, lease_until = ${until}, next_wake_at = ${until}
+    UPDATE campaigns SET lease_owner = ${options.workerId}, lease_until = ${until}, next_wake_at = ${until},
+      last_slot_index = COALESCE(${newSlotIndex ?? null}::int, last_slot_index)
     WHERE id = ${campaign.id}::uuid`;
   return { kind: 'send', batch };
 }
@@ -191,7 +192,8 @@ function toClaimed(campaign: CampaignRow, batchId: bigint, slotIndex: number, sl
 
 // Claims up to numberCallPerTime due numbers for one slot: due retries first, then never-dialled
 // numbers, each in list order, never a suppressed number nor one at the tenant's frequency cap.
-// A fixed number of statements, whatever the batch size.
+// A fixed number of statements, whatever the batch size: the claim, its dial log, its attempts and
+// the batch's size are one statement. The caller records the slot index with the lease.
 async function claimSlot(
   tx: Db,
   campaign: CampaignRow,
@@ -227,23 +229,25 @@ async function claimSlot(
           ORDER BY next_attempt_at, position LIMIT ${limit})
       ) due ORDER BY pri, next_attempt_at, position LIMIT ${limit}
     )
-    UPDATE campaign_numbers n
-    SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = ${batch.id}, updated_at = ${now}
-    FROM picked WHERE n.id = picked.id AND n.status IN ('pending', 'retry')
-    RETURNING n.id, n.phone, n.attempts, n.position`;
+    , claimed AS (
+      UPDATE campaign_numbers n
+      SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = ${batch.id}, updated_at = ${now}
+      FROM picked WHERE n.id = picked.id AND n.status IN ('pending', 'retry')
+      RETURNING n.id, n.phone, n.attempts, n.position
+    ), dials AS (
+      -- Every dial counts towards the cap of any campaign of the tenant, capped or not.
+      INSERT INTO dial_log (tenant_id, phone, dialed_at) SELECT ${tenantId}::uuid, phone, ${now} FROM claimed
+    ), attempts AS (
+      INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
+      SELECT id, ${campaign.id}::uuid, ${batch.id}, attempts, ${now} FROM claimed
+    ), sized AS (
+      UPDATE batches SET size = (SELECT count(*) FROM claimed) WHERE id = ${batch.id}
+    )
+    SELECT id, phone, attempts, position FROM claimed`;
   if (claimed.length === 0) {
     await tx.$executeRaw`DELETE FROM batches WHERE id = ${batch.id}`;
     return { batch: null, settled };
   }
-  await logDials(tx, tenantId, claimed.map((c) => c.phone), now);
-  await tx.$executeRaw`
-    INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
-    SELECT n.id, ${campaign.id}::uuid, ${batch.id}, n.attempts, ${now}
-    FROM unnest(${claimed.map((c) => c.id)}::bigint[], ${claimed.map((c) => c.attempts)}::int[]) AS n(id, attempts)`;
-  await tx.$executeRaw`
-    UPDATE batches SET size = ${claimed.length} WHERE id = ${batch.id}`;
-  await tx.$executeRaw`
-    UPDATE campaigns SET last_slot_index = ${slotIndex} WHERE id = ${campaign.id}::uuid`;
   const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
   return { batch: toClaimed(campaign, batch.id, slotIndex, slotTimeMs, inListOrder.map((c) => c.phone), 0), settled };
 }

@@ -4,6 +4,7 @@
 // through Prisma against ~1.8 ms and ~1 CPU-ms on the same pool, and a worker runs several per
 // batch. The SQL is the same either way: `Sql` has Prisma's tagged-template `$queryRaw` /
 // `$executeRaw` shape (built with `Prisma.sql`), so query functions accept a Prisma client too.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { PrismaClient } from './client.ts';
 import { Prisma } from './generated/client.ts';
@@ -24,20 +25,32 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-function toStatement(query: Query, values: unknown[]): Prisma.Sql {
-  return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
+// Every statement is a named prepared statement, keyed by its text: a connection parses and plans
+// each of the hot paths' statements once instead of on every call (the texts are fixed per call
+// site; values are always parameters).
+const names = new Map<string, string>();
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `ac_${createHash('sha1').update(text).digest('base64url')}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+function toQuery(query: Query, values: unknown[]): pg.QueryConfig {
+  const statement = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
+  return { name: nameOf(statement.text), text: statement.text, values: statement.values, types };
 }
 
 export function sqlOver(client: pg.PoolClient | pg.Pool): Sql {
   return {
     async $queryRaw<T>(query: Query, ...values: unknown[]): Promise<T> {
-      const statement = toStatement(query, values);
-      const result = await client.query({ text: statement.text, values: statement.values, types });
+      const result = await client.query(toQuery(query, values));
       return result.rows as T;
     },
     async $executeRaw(query: Query, ...values: unknown[]): Promise<number> {
-      const statement = toStatement(query, values);
-      const result = await client.query({ text: statement.text, values: statement.values, types });
+      const result = await client.query(toQuery(query, values));
       return result.rowCount ?? 0;
     },
   };
@@ -55,6 +68,11 @@ export function poolOf(prisma: PrismaClient): pg.Pool {
   const pool = pools.get(prisma);
   if (!pool) throw new Error('this Prisma client was not made by createDatabase(): no pg pool for raw transactions');
   return pool;
+}
+
+// Single statements outside a transaction, on the same pool.
+export function sqlOf(prisma: PrismaClient): Sql {
+  return sqlOver(poolOf(prisma));
 }
 
 // BEGIN ... COMMIT on one pooled connection; ROLLBACK on any error. A connection whose ROLLBACK
