@@ -13,7 +13,7 @@ import {
   type PrismaClient,
 } from '@autocall/db';
 import { providerBackoffMs } from '@autocall/domain';
-import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
+import { WAKE_LEAD_MS, scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { DispatchResult, ExecuteByPhoneRequest } from '@autocall/omicall';
 import type { CrashHook } from './fault-injection.ts';
@@ -46,6 +46,8 @@ export type AdvanceDeps = {
   shouldStop?: () => boolean;
   // Chaos tests only (AUTOCALL_FAULT_CRASH_AFTER): kills the process at a dispatch step.
   crashHook?: CrashHook;
+  // Holds a wake due within WAKE_LEAD_MS in memory (wake-timers.ts); false when it cannot.
+  wakeAt?: (campaignId: string, atMs: number) => boolean;
 };
 
 // Runs a campaign forward from now: sends every batch whose slot has come, then records when the
@@ -74,6 +76,7 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
       if (decision.untilMs <= nowMs && !outOfTurn) continue;
       const atMs = Math.max(decision.untilMs, nowMs + 1);
       if (decision.untilMs <= nowMs) await setNextWake(deps.prisma, campaignId, atMs, owner);
+      if (!outOfTurn && atMs - nowMs <= WAKE_LEAD_MS && deps.wakeAt?.(campaignId, atMs)) return;
       await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
       return;
     }

@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { PrismaClient } from '@autocall/db';
-import { createRedisConnection, jobCatalog, type Queues } from '@autocall/jobs';
+import { createRedisConnection, jobCatalog, scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
-import type { DispatchMetrics, Provider } from './advance-campaign.ts';
+import { advanceCampaign, type AdvanceDeps, type DispatchMetrics, type Provider } from './advance-campaign.ts';
 import type { CrashHook } from './fault-injection.ts';
 import { campaignWakeProcessor } from './processors/campaign-wake.ts';
 import { startSweep } from './sweep.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import { startWebhookDeliverer, type DelivererOptions } from './webhook-deliverer.ts';
+import { createWakeTimers } from './wake-timers.ts';
 
 export type WorkerOptions = {
   prisma: PrismaClient;
@@ -44,7 +45,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   let stopping = false;
   const logger = options.logger.child({ workerId });
   const connection = createRedisConnection(options.redisUrl, { forWorker: true });
-  const processor = campaignWakeProcessor({
+  const advanceDeps: AdvanceDeps = {
     prisma: options.prisma,
     queues: options.queues,
     provider: options.provider,
@@ -59,7 +60,10 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     metrics: options.metrics,
     shouldStop: () => stopping,
     crashHook: options.crashHook,
-  });
+    wakeAt: (campaignId, atMs) => timers.wakeAt(campaignId, atMs),
+  };
+  const timers = createWakeTimers({ run: (campaignId) => advanceCampaign(advanceDeps, campaignId), now, logger });
+  const processor = campaignWakeProcessor(advanceDeps);
   const worker = new Worker(jobCatalog.campaignWake.queue, processor, {
     connection: connection as unknown as ConnectionOptions,
     prefix: options.queues.prefix,
@@ -87,8 +91,13 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     async close() {
       stopping = true;
       await sweep.stop();
+      const pending = await timers.close();
       await Promise.all([deliverer?.stop(), housekeeping.stop()]);
       await worker.close();
+      // Wakes this worker was holding in memory go back to Redis for the other workers.
+      await scheduleCampaignWakes(options.queues, pending, now()).catch((error: unknown) =>
+        logger.warn({ err: error, campaigns: pending.length }, 'held wakes not queued; the sweep will queue them'),
+      );
       await connection.quit().catch(() => connection.disconnect());
       logger.info('worker stopped');
     },

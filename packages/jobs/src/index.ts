@@ -1,4 +1,4 @@
-export { QUEUE_NAMES, jobCatalog, campaignWakeSchema, campaignWakeJobId } from './catalog.ts';
+export { QUEUE_NAMES, WAKE_LEAD_MS, jobCatalog, campaignWakeSchema, campaignWakeJobId } from './catalog.ts';
 export type { CampaignWake } from './catalog.ts';
 export { createQueues, createRedisConnection, scheduleCampaignWakes } from './queues.ts';
 export type { Queues, RedisConnection } from './queues.ts';

@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
-import { campaignWakeJobId, jobCatalog, type CampaignWake } from './catalog.ts';
+import { WAKE_LEAD_MS, campaignWakeJobId, jobCatalog, type CampaignWake } from './catalog.ts';
 
 export type Queues = {
   campaignWake: Queue<CampaignWake>;
@@ -48,14 +48,15 @@ export function createQueues(options: { redisUrl: string; prefix: string; connec
   };
 }
 
-// Idempotent by job id: the same (campaign, time) wake is only ever queued once at a time.
+// Idempotent by job id: the same (campaign, time) wake is only ever queued once at a time. The job
+// becomes ready WAKE_LEAD_MS early; its payload keeps the real time.
 export async function scheduleCampaignWakes(queues: Queues, wakes: CampaignWake[], nowMs: number): Promise<void> {
   if (wakes.length === 0) return;
   await queues.campaignWake.addBulk(
     wakes.map((wake) => ({
       name: 'campaign.wake',
       data: jobCatalog.campaignWake.schema.parse(wake),
-      opts: { ...jobCatalog.campaignWake.options, jobId: campaignWakeJobId(wake.campaignId, wake.atMs), delay: Math.max(0, wake.atMs - nowMs) },
+      opts: { ...jobCatalog.campaignWake.options, jobId: campaignWakeJobId(wake.campaignId, wake.atMs), delay: Math.max(0, wake.atMs - WAKE_LEAD_MS - nowMs) },
     })),
   );
 }

@@ -3,7 +3,8 @@ import { jobCatalog } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import { advanceCampaign, type AdvanceDeps } from '../advance-campaign.ts';
 
-// Thin: validate the payload, hand over to the service.
+// Thin: validate the payload, hand over to the service. Jobs arrive WAKE_LEAD_MS before their
+// time; the rest of the wait is a timer (wake-timers.ts), so the slot goes out on time.
 export function campaignWakeProcessor(deps: AdvanceDeps & { logger: Logger }) {
   return async (job: Job): Promise<void> => {
     const parsed = jobCatalog.campaignWake.schema.safeParse(job.data);
@@ -11,6 +12,8 @@ export function campaignWakeProcessor(deps: AdvanceDeps & { logger: Logger }) {
       deps.logger.error({ jobId: job.id, issues: parsed.error.issues }, 'dropping malformed campaign wake job');
       return;
     }
-    await advanceCampaign(deps, parsed.data.campaignId);
+    const { campaignId, atMs } = parsed.data;
+    if (atMs > deps.now() && deps.wakeAt?.(campaignId, atMs)) return;
+    await advanceCampaign(deps, campaignId);
   };
 }
