@@ -175,11 +175,13 @@ async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEve
       AS u(id, status, next_at)
     WHERE n.id = u.id AND n.status = 'calling'`;
   // A call that ends after its campaign was cancelled is never retried.
-  await tx.$executeRaw`
-    UPDATE campaign_numbers n SET status = 'cancelled'
-    FROM campaigns c
-    WHERE n.id = ANY(${decided.filter((d) => d.next.status === 'retry').map((d) => d.m.number_id)}::bigint[])
-      AND n.status = 'retry' AND c.id = n.campaign_id AND c.status = 'cancelled'`;
+  const retries = decided.filter((d) => d.next.status === 'retry').map((d) => d.m.number_id);
+  if (retries.length > 0) {
+    await tx.$executeRaw`
+      UPDATE campaign_numbers n SET status = 'cancelled'
+      FROM campaigns c
+      WHERE n.id = ANY(${retries}::bigint[]) AND n.status = 'retry' AND c.id = n.campaign_id AND c.status = 'cancelled'`;
+  }
   // Final outcomes go to the tenant's webhook outbox in this same transaction.
   await enqueueCallWebhooks(
     tx,
