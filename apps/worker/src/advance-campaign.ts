@@ -120,7 +120,7 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> 
     case 'retryable': {
       const attempt = batch.requestAttempts + 1;
       const retryAtMs = nowMs + providerBackoffMs(attempt, { retryAfterMs: result.retryAfterMs });
-      await recordReply(log, () => markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs }));
+      await recordReply(log, () => markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs, nowMs }));
       if (attempt >= deps.maxRequestAttempts) {
         await pauseForProvider(deps.prisma, batch.campaignId, 'provider_unavailable', `${attempt} attempts failed, last: ${result.code}`, nowMs);
         log.error({ code: result.code, attempt }, 'provider keeps failing; campaign paused');

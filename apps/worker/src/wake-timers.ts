@@ -21,15 +21,22 @@ export function createWakeTimers(deps: { run: (campaignId: string) => Promise<vo
       const existing = timers.get(campaignId);
       if (existing && existing.atMs <= atMs) return true;
       if (existing) clearTimeout(existing.timer);
-      const timer = setTimeout(() => {
+      const fire = () => {
+        // Timers run on a monotonic clock and can fire a millisecond before the wall clock says
+        // so; a slot must never go out early.
+        const left = atMs - deps.now();
+        if (left > 0) {
+          timers.set(campaignId, { atMs, timer: setTimeout(fire, left) });
+          return;
+        }
         timers.delete(campaignId);
         const run = deps
           .run(campaignId)
           .catch((error: unknown) => deps.logger.error({ err: error, campaignId }, 'timed campaign wake failed; the sweep will queue it again'))
           .finally(() => running.delete(run));
         running.add(run);
-      }, Math.max(0, atMs - deps.now()));
-      timers.set(campaignId, { atMs, timer });
+      };
+      timers.set(campaignId, { atMs, timer: setTimeout(fire, Math.max(0, atMs - deps.now())) });
       return true;
     },
     async close() {

@@ -84,7 +84,13 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     options.webhooks === false
       ? null
       : startWebhookDeliverer({ ...options.webhooks, prisma: options.prisma, logger, now, metrics: options.deliveryMetrics });
-  const housekeeping = startHousekeeping({ prisma: options.prisma, logger, now, intervalMs: options.housekeepingIntervalMs ?? 10 * 60_000 });
+  const housekeeping = startHousekeeping({
+    prisma: options.prisma,
+    logger,
+    now,
+    intervalMs: options.housekeepingIntervalMs ?? 10 * 60_000,
+    outcomeTimeoutMs: options.outcomeTimeoutMs,
+  });
   logger.info({ concurrency: options.concurrency }, 'worker started');
   return {
     workerId,

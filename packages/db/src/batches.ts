@@ -2,6 +2,7 @@ import type { PrismaClient } from './client.ts';
 import { sqlOf, transaction } from './sql.ts';
 import { markBatchAmbiguous } from './dispatch.ts';
 import { recordTransition } from './campaign-events.ts';
+import { releaseUnsentBatches } from './lifecycle.ts';
 import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } from './outcomes.ts';
 
 // Written just before the request leaves: from here on a crash makes the batch ambiguous.
@@ -50,10 +51,21 @@ export async function markBatchSent(
 }
 
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.
-export async function markBatchRetry(prisma: PrismaClient, batch: { batchId: bigint; error: string; retryAtMs: number }): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE batches SET status = 'claimed', last_error = ${batch.error}, retry_at = ${new Date(batch.retryAtMs)}
-    WHERE id = ${batch.batchId}`;
+// A pause or cancel that landed while the request was out left this batch alone (it was
+// `sending`); now that the provider has certainly not taken it, it is given back the way the
+// pause or cancel gives back a claimed batch, instead of keeping its numbers `dialing` for good.
+export async function markBatchRetry(prisma: PrismaClient, batch: { batchId: bigint; error: string; retryAtMs: number; nowMs: number }): Promise<void> {
+  await transaction(prisma, async (tx) => {
+    const [campaign] = await tx.$queryRaw<{ id: string; status: string }[]>`
+      SELECT c.id, c.status::text AS status FROM campaigns c JOIN batches b ON b.campaign_id = c.id
+      WHERE b.id = ${batch.batchId} FOR UPDATE OF c`;
+    await tx.$executeRaw`
+      UPDATE batches SET status = 'claimed', last_error = ${batch.error}, retry_at = ${new Date(batch.retryAtMs)}
+      WHERE id = ${batch.batchId}`;
+    if (campaign && (campaign.status === 'paused' || campaign.status === 'cancelled')) {
+      await releaseUnsentBatches(tx, campaign.id, campaign.status, new Date(batch.nowMs));
+    }
+  });
 }
 
 export async function markBatchUnknown(prisma: PrismaClient, batch: { batchId: bigint; error: string; nowMs: number }): Promise<void> {

@@ -116,7 +116,7 @@ describe('suppression', () => {
     const decision = await claim(c.id, t0);
     if (decision.kind !== 'send') throw new Error('expected a batch');
     await markBatchSending(db.prisma, decision.batch.batchId);
-    await markBatchRetry(db.prisma, { batchId: decision.batch.batchId, error: 'http_503', retryAtMs: t0 + 5_000 });
+    await markBatchRetry(db.prisma, { batchId: decision.batch.batchId, error: 'http_503', retryAtMs: t0 + 5_000, nowMs: t0 + 1 });
     await addSuppressions(db.prisma, { tenantId: c.tenantId, phones: [c.phones[0]!], reason: null, nowMs: t0 + 1_000 });
     const again = await claim(c.id, t0 + 5_000);
     expect(again).toMatchObject({ kind: 'send', batch: { batchId: decision.batch.batchId, phones: [c.phones[1]] } });

@@ -3,7 +3,7 @@ export type { Database, Db, Prisma } from './client.ts';
 export { createCampaign } from './campaigns.ts';
 export type { NewCampaign } from './campaigns.ts';
 export { recordTransition } from './campaign-events.ts';
-export { claimNextBatch, completeCampaign, markBatchAmbiguous } from './dispatch.ts';
+export { claimNextBatch, completeCampaign, markBatchAmbiguous, settleCancelledCampaigns } from './dispatch.ts';
 export type { ClaimedBatch, ClaimOptions, WakeDecision } from './dispatch.ts';
 export { markBatchRetry, markBatchSending, markBatchSent, markBatchUnknown, pauseForProvider, rejectBatchAndPause, releaseLease } from './batches.ts';
 export { recordCallEvents } from './outcomes.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimOptions } from './dispatch.ts';
-import { markBatchSending, markBatchSent } from './batches.ts';
+import { markBatchRetry, markBatchSending, markBatchSent } from './batches.ts';
+import { settleCancelledCampaigns } from './dispatch.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
@@ -114,6 +115,52 @@ describe('cancel', () => {
     expect(after.filter((s) => s === 'answered')).toHaveLength(1);
     expect(after.filter((s) => s === 'cancelled')).toHaveLength(8);
     expect(after.filter((s) => s === 'retry')).toHaveLength(0);
+  });
+
+  it('gives back a batch whose request failed retryably after the cancel or pause landed', async () => {
+    for (const action of ['cancel', 'pause'] as const) {
+      const c = await seedCampaign(db.prisma, { nowMs: T0, count: 4 });
+      const decision = await claim(c.id, T0);
+      if (decision.kind !== 'send') throw new Error('expected a batch');
+      expect(await markBatchSending(db.prisma, decision.batch.batchId)).toBe(true);
+      // The request is out when the change lands: the batch is left alone, its numbers dialing.
+      await changeCampaignStatus(db.prisma, action, who(c, T0 + 100));
+      expect(await statuses(c.id)).toEqual(['dialing', 'dialing', 'dialing', 'dialing']);
+      // The provider answers 503: nothing was dialled, so the numbers go back.
+      await markBatchRetry(db.prisma, { batchId: decision.batch.batchId, error: 'http_503', retryAtMs: T0 + 5_000, nowMs: T0 + 200 });
+      const expected = action === 'cancel' ? 'cancelled' : 'pending';
+      expect(await statuses(c.id)).toEqual([expected, expected, expected, expected]);
+      expect(await db.prisma.batch.findUniqueOrThrow({ where: { id: decision.batch.batchId } })).toMatchObject({ status: 'rejected', lastError: action === 'cancel' ? 'cancelled' : 'paused' });
+      expect(await db.prisma.callAttempt.count({ where: { batchId: decision.batch.batchId } })).toBe(0);
+    }
+  });
+
+  it('settles what a cancelled campaign left in flight: overdue calls become no_result, a dead worker’s batch ambiguous', async () => {
+    const timeout = 600_000;
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 8 });
+    const first = await sendSlot(c.id, T0, 'z-1');
+    // Slot 1 is being sent by a worker that then dies, lease and all.
+    const lost = await claim(c.id, T0 + 10_000);
+    if (lost.kind !== 'send') throw new Error('expected a batch');
+    expect(await markBatchSending(db.prisma, lost.batch.batchId)).toBe(true);
+    await changeCampaignStatus(db.prisma, 'cancel', who(c, T0 + 10_500));
+    await recordCallEvents(db.prisma, [cdr('z-1', first.phones[0]!, true, T0 + 11_000)], T0 + 11_000);
+
+    // Before the lease and the outcome timeout run out, nothing changes. (The counts cover every
+    // cancelled campaign in this file's database, so they are checked as lower bounds.)
+    const before = await statuses(c.id);
+    await settleCancelledCampaigns(db.prisma, { nowMs: T0 + 20_000, outcomeTimeoutMs: timeout });
+    expect(await statuses(c.id)).toEqual(before);
+    const settled = await settleCancelledCampaigns(db.prisma, { nowMs: T0 + timeout + 1, outcomeTimeoutMs: timeout });
+    expect(settled.expired).toBeGreaterThanOrEqual(3);
+    expect(settled.ambiguous).toBeGreaterThanOrEqual(1);
+    const byPhone = new Map((await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } })).map((n) => [n.phone, n.status]));
+    expect(first.phones.map((p) => byPhone.get(p))).toEqual(['answered', 'no_result', 'no_result', 'no_result']);
+    expect(lost.batch.phones.map((p) => byPhone.get(p))).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(await db.prisma.batch.findUniqueOrThrow({ where: { id: lost.batch.batchId } })).toMatchObject({ status: 'ambiguous' });
+    // Nothing is left open, and a second run finds nothing.
+    expect([...byPhone.values()].filter((s) => ['pending', 'dialing', 'calling', 'retry'].includes(s))).toEqual([]);
+    expect(await settleCancelledCampaigns(db.prisma, { nowMs: T0 + timeout + 2, outcomeTimeoutMs: timeout })).toEqual({ expired: 0, ambiguous: 0 });
   });
 });
 

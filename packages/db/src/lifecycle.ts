@@ -1,6 +1,7 @@
 import { applyCampaignAction, type CampaignStatus } from '@autocall/domain';
 import type { Db, PrismaClient } from './client.ts';
 import { recordTransition } from './campaign-events.ts';
+import type { Sql } from './sql.ts';
 
 export type LifecycleAction = 'pause' | 'resume' | 'cancel';
 
@@ -72,7 +73,7 @@ function slotInProgress(campaign: Locked, nowMs: number): number {
 // A batch claimed but not yet sent (markBatchSending now refuses it) gives its numbers back: the
 // attempt, its dial-log entry and the claim are taken back, as if it had never been claimed. On
 // pause the numbers wait in the pool for the slots after the resume, never for the old slot.
-async function releaseUnsentBatches(tx: Db, campaignId: string, why: 'paused' | 'cancelled', now: Date): Promise<void> {
+export async function releaseUnsentBatches(tx: Sql, campaignId: string, why: 'paused' | 'cancelled', now: Date): Promise<void> {
   await tx.$executeRaw`
     WITH unsent AS (
       UPDATE batches SET status = 'rejected', last_error = ${why}
