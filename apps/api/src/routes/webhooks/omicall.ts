@@ -62,7 +62,8 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
         );
       }
     },
-    { maxItems: 1_000, maxConcurrent: 2 },
+    // Groups run side by side (their session locks are shared); the API pool has 10 connections.
+    { maxItems: 1_000, maxConcurrent: 4 },
   );
   r.post(
     '/v1/providers/omicall/webhook',
