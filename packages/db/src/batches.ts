@@ -29,7 +29,7 @@ export async function markBatchSent(
 ): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
   const now = new Date(batch.nowMs);
   const early = await transaction(prisma, async (tx) => {
-    if (batch.sessionId) await lockSessions(tx, [batch.sessionId], 'exclusive');
+    if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
     const [sent] = await tx.$queryRaw<{ request_attempts: number }[]>`
       UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
       WHERE id = ${batch.batchId} RETURNING request_attempts`;

@@ -45,17 +45,9 @@ export type AppliedOutcome = { campaignId: string; phone: string; next: ReturnTy
 const emptyResult = (): RecordedEvents => ({ stored: 0, duplicates: 0, matched: 0, outcomes: [], wakes: [], completed: [] });
 
 // Webhooks and the "batch sent" write both take the session's lock, in a fixed order, so a cdr
-// that races its batch's acceptance is matched by whichever of the two commits second. Webhooks
-// take it shared: they only need to exclude the "sent" write, not each other (a whole batch's
-// cdrs arrive at once, and serialising them on one session lock capped ingestion); two webhooks
-// for the same call are kept apart by the attempt's row lock and its `outcome = 'pending'` check.
-export async function lockSessions(tx: Db, sessionIds: string[], mode: 'shared' | 'exclusive'): Promise<void> {
+// that races its batch's acceptance is matched by whichever of the two commits second.
+export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> {
   if (sessionIds.length === 0) return;
-  if (mode === 'shared') {
-    await tx.$queryRaw`
-      SELECT count(pg_advisory_xact_lock_shared(h))::int AS locked FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(${sessionIds}::text[]) AS s ORDER BY h) AS locks`;
-    return;
-  }
   await tx.$queryRaw`
     SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(${sessionIds}::text[]) AS s ORDER BY h) AS locks`;
 }
@@ -69,7 +61,7 @@ export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[]
   const { result, applied } = await transaction(prisma, async (tx) => {
     const now = new Date(nowMs);
     const cdrs = events.filter((e) => e.state === 'cdr' && e.autocallId && e.phone);
-    await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))], 'shared');
+    await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))]);
     const matches = await matchCdrs(tx, cdrs);
     const attemptOf = new Map(matches.map((m) => [m.dedupe_key, m.attempt_id]));
     const inserted = await tx.$queryRaw<{ dedupe_key: string }[]>`

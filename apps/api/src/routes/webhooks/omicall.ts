@@ -62,8 +62,7 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
         );
       }
     },
-    // Groups run side by side (their session locks are shared); the API pool has 10 connections.
-    { maxItems: 1_000, maxConcurrent: 4 },
+    { maxItems: 1_000, maxConcurrent: 2 },
   );
   r.post(
     '/v1/providers/omicall/webhook',
