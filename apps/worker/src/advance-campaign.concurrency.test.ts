@@ -2,37 +2,20 @@
 // concurrency > 1; wakes come from the loop, the sweep and webhooks) shared the process's lease
 // owner, so the second run resent or settled as lost the batch the first one was sending.
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '@autocall/db';
+import { describe, expect, it } from 'vitest';
 import { seedCampaign } from '@autocall/db/test-fixtures';
-import { createQueues, type Queues } from '@autocall/jobs';
 import { createLogger } from '@autocall/logger';
 import type { DispatchResult, ExecuteByPhoneRequest } from '@autocall/omicall';
-import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '@autocall/testing';
 import { advanceCampaign, type AdvanceDeps } from './advance-campaign.ts';
+import { useDbAndQueues } from './test-support.ts';
 
-let testDb: TestDatabase;
-let db: Database;
-let queues: Queues;
-const prefix = uniqueQueuePrefix();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = createDatabase(testDb.url);
-  queues = createQueues({ redisUrl: testRedisUrl(), prefix });
-});
-afterAll(async () => {
-  await queues.close();
-  await db.close();
-  await cleanupRedisPrefix(testRedisUrl(), prefix);
-  await testDb.drop();
-});
+const env = useDbAndQueues();
 
 describe('advanceCampaign run twice at once in one worker', () => {
   it('sends each slot once and never settles its own in-flight batch as lost', async () => {
     const nowMs = Date.now();
     // durationOfEachCall 0: every slot is due at once, so both runs want to send.
-    const campaign = await seedCampaign(db.prisma, { nowMs, count: 12, numberCallPerTime: 3, durationOfEachCall: 0 });
+    const campaign = await seedCampaign(env.db.prisma, { nowMs, count: 12, numberCallPerTime: 3, durationOfEachCall: 0 });
     const sent: string[] = [];
     const provider = {
       async executeByPhone(request: ExecuteByPhoneRequest): Promise<DispatchResult> {
@@ -42,8 +25,8 @@ describe('advanceCampaign run twice at once in one worker', () => {
       },
     };
     const deps: AdvanceDeps = {
-      prisma: db.prisma,
-      queues,
+      prisma: env.db.prisma,
+      queues: env.queues,
       provider,
       logger: createLogger({ level: 'silent' }),
       now: Date.now,
@@ -64,6 +47,6 @@ describe('advanceCampaign run twice at once in one worker', () => {
 });
 
 async function testDbQuery(sql: string, params: unknown[]) {
-  const rows = await db.pool.query(sql, params);
+  const rows = await env.db.pool.query(sql, params);
   return { rows: rows.rows };
 }

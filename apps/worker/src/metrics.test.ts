@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, createDatabase, createTenant, type Database } from '@autocall/db';
-import { createQueues, type Queues } from '@autocall/jobs';
+import { describe, expect, it } from 'vitest';
+import { createCampaign, createTenant } from '@autocall/db';
 import { createLogger } from '@autocall/logger';
 import type { DispatchResult } from '@autocall/omicall';
-import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '@autocall/testing';
 import { advanceCampaign, type AdvanceDeps } from './advance-campaign.ts';
 import { createWorkerMetrics, startMetricsServer, type WorkerMetrics } from './metrics.ts';
+import { useDbAndQueues } from './test-support.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 2);
-let testDb: TestDatabase;
-let db: Database;
-let queues: Queues;
-const prefix = uniqueQueuePrefix();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = createDatabase(testDb.url);
-  queues = createQueues({ redisUrl: testRedisUrl(), prefix });
-});
-afterAll(async () => {
-  await queues?.close();
-  await db?.close();
-  await cleanupRedisPrefix(testRedisUrl(), prefix);
-  await testDb?.drop();
-});
+const env = useDbAndQueues();
 
 function metricLine(text: string, name: string, labels = ''): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name} `)));
@@ -34,10 +18,10 @@ describe('worker metrics', () => {
   let metrics: WorkerMetrics;
 
   it('count batches, numbers, provider errors by code, slot lag and worker-decided outcomes after a dispatch', async () => {
-    metrics = createWorkerMetrics({ queues });
-    const tenantId = (await createTenant(db.prisma, 'm')).id;
+    metrics = createWorkerMetrics({ queues: env.queues });
+    const tenantId = (await createTenant(env.db.prisma, 'm')).id;
     const phones = Array.from({ length: 8 }, (_, i) => `09130000${String(i).padStart(2, '0')}`);
-    const campaign = await createCampaign(db.prisma, {
+    const campaign = await createCampaign(env.db.prisma, {
       tenantId,
       name: 'metrics',
       sendTimeMs: T0,
@@ -60,8 +44,8 @@ describe('worker metrics', () => {
       { kind: 'retryable', code: 'http_503', message: 'busy' },
     ];
     const deps: AdvanceDeps = {
-      prisma: db.prisma,
-      queues,
+      prisma: env.db.prisma,
+      queues: env.queues,
       provider: { executeByPhone: async () => replies.shift() ?? { kind: 'ambiguous', code: 'timeout', message: 'no reply' } },
       logger: createLogger({ level: 'silent' }),
       now: () => clock,
