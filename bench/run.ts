@@ -3,6 +3,7 @@
 // the same run, prints one table and writes bench/results/<timestamp>.json (+ latest.json).
 //   BENCH_ONLY=import,dispatch,webhooks,timing,api,scheduled   run a subset
 //   BENCH_PROFILE=1   CPU-profile the API and workers during dispatch and webhook ingestion
+//   BENCH_PROFILE=timing                                       ... or during the timing scenario
 //   BENCH_WORKERS=2 BENCH_WORKER_CONCURRENCY=50               worker processes and their concurrency
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,8 @@ const workers = Number(process.env.BENCH_WORKERS ?? 2);
 const workerConcurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 50);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? adminFrom(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
-const profileDir = process.env.BENCH_PROFILE === '1' ? path.join(ROOT, 'bench', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : null;
+const profiled = process.env.BENCH_PROFILE === 'timing' ? 'timing' : process.env.BENCH_PROFILE === '1' ? 'dispatch' : null;
+const profileDir = profiled ? path.join(ROOT, 'bench', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : null;
 
 function adminFrom(url: string): string {
   const u = new URL(url);
@@ -89,25 +91,32 @@ try {
   log(`hello world: ${hello.requestsPerSec.toFixed(0)} req/s`);
   const s = stack;
 
-  if (profileDir) {
+  // CPU profiles of the API and workers (node --cpu-prof) over the profiled scenarios only.
+  const startProfiles = async () => {
+    if (!profileDir) return;
     mkdirSync(path.join(profileDir, 'api'), { recursive: true });
     mkdirSync(path.join(profileDir, 'worker'), { recursive: true });
     await s.restartApi({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'api')}`] });
     await s.restartWorkers({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'worker')}`] });
-  }
-  await step('dispatch', async () => {
-    const jobsPerSec = await bullmqThroughput({ redisUrl, prefix: `${s.prefix}tp`, concurrency: workerConcurrency * workers, jobs: sizes.name === 'smoke' ? 5_000 : 50_000 });
-    return dispatchScenario(s, sizes, jobsPerSec);
-  });
-  await step('webhooks', () => webhookScenario(s, sizes, hello));
-  if (profileDir) {
+  };
+  const stopProfiles = async () => {
+    if (!profileDir) return;
     // Stopping flushes the profiles; the rest of the run uses unprofiled processes.
     await s.restartApi();
     await s.restartWorkers();
     profiles = ['api', 'worker'].map((role) => `== ${role} ==\n${summariseProfiles(path.join(profileDir, role))}`).join('\n\n');
     log(`profiles in ${profileDir}`);
-  }
+  };
+  if (profiled === 'dispatch') await startProfiles();
+  await step('dispatch', async () => {
+    const jobsPerSec = await bullmqThroughput({ redisUrl, prefix: `${s.prefix}tp`, concurrency: workerConcurrency * workers, jobs: sizes.name === 'smoke' ? 5_000 : 50_000 });
+    return dispatchScenario(s, sizes, jobsPerSec);
+  });
+  await step('webhooks', () => webhookScenario(s, sizes, hello));
+  if (profiled === 'dispatch') await stopProfiles();
+  if (profiled === 'timing') await startProfiles();
   await step('timing', () => timingScenario(s, sizes, workerConcurrency));
+  if (profiled === 'timing') await stopProfiles();
   await step('api', () => apiScenario(s, sizes, hello));
   await step('scheduled', () => scheduledScenario(s, sizes, log));
 
