@@ -17,6 +17,7 @@ import { WAKE_LEAD_MS, scheduleCampaignWakes, type Queues } from '@autocall/jobs
 import type { Logger } from '@autocall/logger';
 import type { DispatchResult, ExecuteByPhoneRequest } from '@autocall/omicall';
 import type { CrashHook } from './fault-injection.ts';
+import { HOLD_WITHIN_MS } from './wake-timers.ts';
 
 export type Provider = { executeByPhone(request: ExecuteByPhoneRequest): Promise<DispatchResult> };
 
@@ -46,8 +47,10 @@ export type AdvanceDeps = {
   shouldStop?: () => boolean;
   // Chaos tests only (AUTOCALL_FAULT_CRASH_AFTER): kills the process at a dispatch step.
   crashHook?: CrashHook;
-  // Holds a wake due within WAKE_LEAD_MS in memory (wake-timers.ts); false when it cannot.
+  // Holds a wake in memory (wake-timers.ts); false when it cannot.
   wakeAt?: (campaignId: string, atMs: number) => boolean;
+  // True while this worker has room to keep campaigns' next wakes in memory (HOLD_WITHIN_MS).
+  canHold?: () => boolean;
 };
 
 // Runs a campaign forward from now: sends every batch whose slot has come, then records when the
@@ -76,11 +79,15 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
       if (decision.untilMs <= nowMs && !outOfTurn) continue;
       const atMs = Math.max(decision.untilMs, nowMs + 1);
       if (decision.untilMs <= nowMs) await setNextWake(deps.prisma, campaignId, atMs, owner);
-      if (!outOfTurn && atMs - nowMs <= WAKE_LEAD_MS && deps.wakeAt?.(campaignId, atMs)) return;
-      await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
+      if (outOfTurn) await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
+      else await queueWake(deps, campaignId, atMs);
       return;
     }
-    await sendBatch(deps, decision.batch);
+    const handedBackAtMs = await sendBatch(deps, decision.batch, owner);
+    if (handedBackAtMs !== null) {
+      await queueWake(deps, campaignId, handedBackAtMs);
+      return;
+    }
     if (deps.now() - startedMs >= deps.budgetMs || deps.shouldStop?.() === true) {
       const atMs = deps.now() + 1;
       await setNextWake(deps.prisma, campaignId, atMs, owner);
@@ -90,12 +97,24 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
   }
 }
 
-async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> {
+// A wake due within WAKE_LEAD_MS waits in this process, and so does one due within HOLD_WITHIN_MS
+// while the worker is not busy; anything else goes to Redis.
+async function queueWake(deps: AdvanceDeps, campaignId: string, atMs: number): Promise<void> {
+  const nowMs = deps.now();
+  const holdable = atMs - nowMs <= WAKE_LEAD_MS || (atMs - nowMs <= HOLD_WITHIN_MS && deps.canHold?.() === true);
+  if (holdable && deps.wakeAt?.(campaignId, atMs)) return;
+  await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
+}
+
+// Sends one claimed batch and records the provider's answer. Returns the time of the campaign's
+// next wake when the campaign was handed back with it (accepted, next slot known and still
+// ahead); null when the caller should claim again to find out what comes next.
+async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch, owner: string): Promise<number | null> {
   const log = deps.logger.child({ campaignId: batch.campaignId, slot: batch.slotIndex, batchId: String(batch.batchId), size: batch.phones.length });
   deps.crashHook?.('claim');
   if (!(await markBatchSending(deps.prisma, batch.batchId))) {
     log.info('campaign paused or cancelled after the claim; batch not sent');
-    return;
+    return null;
   }
   deps.crashHook?.('sending');
   const sentAtMs = deps.now();
@@ -112,11 +131,17 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> 
   const nowMs = deps.now();
   deps.metrics?.providerResult(result.kind, 'code' in result ? result.code : null, (nowMs - sentAtMs) / 1000);
   switch (result.kind) {
-    case 'accepted':
-      await recordReply(log, () => markBatchSent(deps.prisma, { batchId: batch.batchId, sessionId: result.sessionId, nowMs }));
+    case 'accepted': {
+      // The next slot is later: hand the campaign back in the same transaction (one transaction
+      // per slot fewer than claiming again just to learn the time).
+      const nextWakeAtMs = batch.nextWakeAtMs !== null && batch.nextWakeAtMs > nowMs ? batch.nextWakeAtMs : null;
+      const release = nextWakeAtMs === null ? undefined : { workerId: owner, nextWakeAtMs };
+      const sent = await recordReply(log, () => markBatchSent(deps.prisma, { batchId: batch.batchId, sessionId: result.sessionId, nowMs, release }));
       deps.metrics?.batchSent(batch, sentAtMs - batch.slotTimeMs);
       log.info({ sessionId: result.sessionId, lagMs: sentAtMs - batch.slotTimeMs }, 'batch accepted by provider');
-      return;
+      if (sent.wakes.length > 0) await scheduleCampaignWakes(deps.queues, sent.wakes, nowMs);
+      return sent.released ? nextWakeAtMs : null;
+    }
     case 'retryable': {
       const attempt = batch.requestAttempts + 1;
       const retryAtMs = nowMs + providerBackoffMs(attempt, { retryAfterMs: result.retryAfterMs });
@@ -124,20 +149,20 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch): Promise<void> 
       if (attempt >= deps.maxRequestAttempts) {
         await pauseForProvider(deps.prisma, batch.campaignId, 'provider_unavailable', `${attempt} attempts failed, last: ${result.code}`, nowMs);
         log.error({ code: result.code, attempt }, 'provider keeps failing; campaign paused');
-        return;
+        return null;
       }
       log.warn({ code: result.code, attempt, retryAtMs }, 'provider request failed; same numbers will be sent again');
-      return;
+      return null;
     }
     case 'fatal':
       await rejectBatchAndPause(deps.prisma, { batchId: batch.batchId, campaignId: batch.campaignId, code: result.code, message: result.message, nowMs });
       log.error({ code: result.code }, 'provider refused the batch; campaign paused');
-      return;
+      return null;
     case 'ambiguous':
       await markBatchUnknown(deps.prisma, { batchId: batch.batchId, error: result.code, nowMs });
       deps.metrics?.callOutcomes?.('unknown', batch.phones.length);
       log.error({ code: result.code }, 'provider reply lost after sending; numbers marked unknown and not re-dialled');
-      return;
+      return null;
   }
 }
 

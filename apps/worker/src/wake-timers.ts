@@ -5,6 +5,14 @@ import type { Logger } from '@autocall/logger';
 // much early and a timer fires it on time. A timer does not hold one of BullMQ's concurrency slots
 // while it waits. If the process dies, the campaign's next_wake_at in Postgres is still there and
 // the sweep queues the wake again; on close() the pending wakes are returned to be queued.
+//
+// A worker that has just sent a slot also keeps the campaign's next wake here when it is due
+// within HOLD_WITHIN_MS and the worker is not busy: a slot every few seconds then costs no Redis
+// job (an add, a promotion, a fetch and a completion). Measured with bench scenario 3 at 300
+// campaigns: worker CPU per slot 3.6 -> 2.6 ms, Redis CPU halved. A busy worker queues the wake in
+// Redis instead, so that whichever worker is free takes it.
+export const HOLD_WITHIN_MS = 10000;
+
 export type WakeTimers = {
   // False once closing: the caller queues the wake in Redis instead.
   wakeAt(campaignId: string, atMs: number): boolean;

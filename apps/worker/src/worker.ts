@@ -61,9 +61,21 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     shouldStop: () => stopping,
     crashHook: options.crashHook,
     wakeAt: (campaignId, atMs) => timers.wakeAt(campaignId, atMs),
+    // As many runs in flight as the queue would give it at once: this worker has more than it can
+    // serve, so next wakes go to Redis for whichever worker is free.
+    canHold: () => inFlight < options.concurrency,
   };
-  const timers = createWakeTimers({ run: (campaignId) => advanceCampaign(advanceDeps, campaignId), now, logger });
-  const processor = campaignWakeProcessor(advanceDeps);
+  let inFlight = 0;
+  const advance = async (campaignId: string) => {
+    inFlight++;
+    try {
+      await advanceCampaign(advanceDeps, campaignId);
+    } finally {
+      inFlight--;
+    }
+  };
+  const timers = createWakeTimers({ run: advance, now, logger });
+  const processor = campaignWakeProcessor({ ...advanceDeps, advance });
   const worker = new Worker(jobCatalog.campaignWake.queue, processor, {
     connection: connection as unknown as ConnectionOptions,
     prefix: options.queues.prefix,

@@ -22,32 +22,43 @@ export async function markBatchSending(prisma: PrismaClient, batchId: bigint): P
 }
 
 // Records the provider's acceptance; cdr webhooks that beat this write (an instant provider) are
-// applied here. Returns the campaigns' follow-ups (retry wakes, completion) for the caller.
+// applied here. With `release`, the same transaction hands the campaign back (lease released,
+// next wake recorded) if this worker still holds it; `released` says whether it did. Returns the
+// campaigns' follow-ups (retry wakes, completion) for the caller.
 export async function markBatchSent(
   prisma: PrismaClient,
-  batch: { batchId: bigint; sessionId: string | null; nowMs: number },
-): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
+  batch: { batchId: bigint; sessionId: string | null; nowMs: number; release?: { workerId: string; nextWakeAtMs: number } },
+): Promise<Pick<RecordedEvents, 'wakes' | 'completed'> & { released: boolean }> {
   const now = new Date(batch.nowMs);
-  const early = await transaction(prisma, async (tx) => {
+  const release = batch.release ?? null;
+  const { early, released } = await transaction(prisma, async (tx) => {
     if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
-    const [sent] = await tx.$queryRaw<{ request_attempts: number }[]>`
-      UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
-      WHERE id = ${batch.batchId} RETURNING request_attempts`;
+    // One statement: the batch, its numbers (the campaign_id term lets Postgres use the
+    // (campaign_id, status) index; there is none on last_batch_id) and, when asked, the campaign.
+    const [sent] = await tx.$queryRaw<{ request_attempts: number; released: boolean }[]>`
+      WITH sent AS (
+        UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
+        WHERE id = ${batch.batchId} RETURNING campaign_id, request_attempts
+      ), calling AS (
+        UPDATE campaign_numbers SET status = 'calling', updated_at = ${now}
+        WHERE campaign_id = (SELECT campaign_id FROM sent) AND status = 'dialing' AND last_batch_id = ${batch.batchId}
+      ), handed_back AS (
+        UPDATE campaigns SET next_wake_at = ${release === null ? null : new Date(release.nextWakeAtMs)}, lease_owner = NULL, lease_until = NULL
+        WHERE ${release !== null} AND id = (SELECT campaign_id FROM sent) AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
+        RETURNING id
+      )
+      SELECT request_attempts, EXISTS (SELECT 1 FROM handed_back) AS released FROM sent`;
     // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
     // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
     // every attempt of every batch would be a row write per number for nothing.)
     if ((sent?.request_attempts ?? 0) > 1) {
       await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
     }
-    // The campaign_id term lets Postgres use the (campaign_id, status) index: there is no index on
-    // last_batch_id, and without it this scanned every number of every campaign once per batch.
-    await tx.$executeRaw`
-      UPDATE campaign_numbers SET status = 'calling', updated_at = ${now}
-      WHERE campaign_id = (SELECT campaign_id FROM batches WHERE id = ${batch.batchId})
-        AND status = 'dialing' AND last_batch_id = ${batch.batchId}`;
-    return batch.sessionId ? applyWaitingCdrs(tx, batch.sessionId, now) : [];
+    const early = batch.sessionId ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
+    return { early, released: sent?.released ?? false };
   });
-  return early.length > 0 ? settleCampaigns(prisma, early, batch.nowMs) : { wakes: [], completed: [] };
+  const settled = early.length > 0 ? await settleCampaigns(prisma, early, batch.nowMs) : { wakes: [], completed: [] };
+  return { ...settled, released };
 }
 
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.

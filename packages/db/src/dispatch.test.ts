@@ -102,6 +102,39 @@ describe('claimNextBatch', () => {
   });
 });
 
+describe('the next wake, known at the claim', () => {
+  it('is the next slot on the grid, and the "sent" write hands the campaign back with it', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10 });
+    const first = await claim(c.id, T0);
+    if (first.kind !== 'send') throw new Error('expected a batch');
+    expect(first.batch.nextWakeAtMs).toBe(T0 + 10_000);
+    await markBatchSending(db.prisma, first.batch.batchId);
+    // Another worker's name: the lease is not its to release.
+    const stranger = await markBatchSent(db.prisma, { batchId: first.batch.batchId, sessionId: 's-n1', nowMs: T0 + 5, release: { workerId: 'w2', nextWakeAtMs: T0 + 10_000 } });
+    expect(stranger.released).toBe(false);
+    const sent = await markBatchSent(db.prisma, { batchId: first.batch.batchId, sessionId: 's-n1', nowMs: T0 + 5, release: { workerId: 'w1', nextWakeAtMs: T0 + 10_000 } });
+    expect(sent.released).toBe(true);
+    const row = await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } });
+    expect({ owner: row.leaseOwner, until: row.leaseUntil, wake: row.nextWakeAt?.getTime() }).toEqual({ owner: null, until: null, wake: T0 + 10_000 });
+    // A claim at that time agrees with what the first one announced.
+    expect(await claim(c.id, T0 + 6_000)).toEqual({ kind: 'sleep', untilMs: T0 + 10_000 });
+  });
+
+  it('is unknown for the last numbers, and never later than a call timing out', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 6 });
+    const first = await claim(c.id, T0, { outcomeTimeoutMs: 4_000 });
+    if (first.kind !== 'send') throw new Error('expected a batch');
+    // The batch's own calls time out before the next slot: that is when the campaign needs a worker.
+    expect(first.batch.nextWakeAtMs).toBe(T0 + 4_000);
+    await markBatchSending(db.prisma, first.batch.batchId);
+    await markBatchSent(db.prisma, { batchId: first.batch.batchId, sessionId: 's-n2', nowMs: T0 });
+    const last = await claim(c.id, T0 + 10_000);
+    if (last.kind !== 'send') throw new Error('expected a batch');
+    expect(last.batch.phones).toHaveLength(2);
+    expect(last.batch.nextWakeAtMs).toBeNull();
+  });
+});
+
 describe('a cdr that arrives before its batch is recorded as sent', () => {
   it('is kept and applied when the batch is marked sent', async () => {
     const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });

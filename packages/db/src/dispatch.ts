@@ -17,6 +17,10 @@ export type ClaimedBatch = {
   numberCallPerTime: number;
   durationOfEachCall: number;
   requestAttempts: number;
+  // When the campaign next needs a worker once this batch is out, worked out at the claim so the
+  // worker can hand the campaign back in the same transaction that records the send. Null when
+  // it cannot be known yet (the last numbers, a resent batch): the worker claims again instead.
+  nextWakeAtMs: number | null;
 };
 
 // What a worker should do for a campaign right now.
@@ -58,6 +62,20 @@ type CampaignRow = {
 
 type BatchRow = { id: bigint; slot_index: number; slot_time: Date; status: string; retry_at: Date | null; request_attempts: number };
 
+// What the claim needs to know besides the campaign row, read in one statement after the row lock
+// is held (a new statement sees everything committed before the lock was granted).
+type ClaimState = {
+  unsent_id: bigint | null;
+  unsent_slot_index: number | null;
+  unsent_slot_time: Date | null;
+  unsent_status: string | null;
+  unsent_retry_at: Date | null;
+  unsent_request_attempts: number | null;
+  earliest_due: Date | null;
+  earliest_pending_dial: Date | null;
+  screen: boolean;
+};
+
 // Decides, under the campaign's row lock, what happens next: send a batch (claiming its numbers so
 // no other worker can), sleep until a time, or nothing. Everything here is one transaction, so two
 // workers woken for the same campaign can never both claim a slot.
@@ -87,19 +105,48 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
       await recordTransition(tx, { campaignId, from: 'scheduled', to: 'running', actor: 'worker', atMs: nowMs });
     }
 
-    const expired = await expireOverdueCalls(tx, campaignId, new Date(nowMs - options.outcomeTimeoutMs), now);
-    if (expired > 0) options.onCallsExpired?.(expired);
+    const [state] = await tx.$queryRaw<ClaimState[]>`
+      SELECT u.id AS unsent_id, u.slot_index AS unsent_slot_index, u.slot_time AS unsent_slot_time, u.status::text AS unsent_status,
+             u.retry_at AS unsent_retry_at, u.request_attempts AS unsent_request_attempts,
+             -- Two probes of the (campaign, status, next_attempt_at) index rather than one scan.
+             LEAST(
+               (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'retry'),
+               (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'pending')
+             ) AS earliest_due,
+             (SELECT min(dialed_at) FROM call_attempts WHERE campaign_id = ${campaignId}::uuid AND outcome = 'pending') AS earliest_pending_dial,
+             (${campaign.daily_attempt_cap}::int IS NOT NULL
+               OR EXISTS (SELECT 1 FROM suppressed_numbers WHERE tenant_id = ${campaign.tenant_id}::uuid)) AS screen
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (
+        SELECT id, slot_index, slot_time, status, retry_at, request_attempts FROM batches
+        WHERE campaign_id = ${campaignId}::uuid AND status IN ('claimed', 'sending') ORDER BY slot_index LIMIT 1
+      ) u ON true`;
+    if (!state) throw new Error('claim state query returned no row');
+    const firstDialMs = state.earliest_pending_dial?.getTime() ?? null;
+    // Calls dialled before this moment with no outcome yet become no_result.
+    const expireBeforeMs = nowMs - options.outcomeTimeoutMs;
+    let deadline = firstDialMs === null ? null : firstDialMs + options.outcomeTimeoutMs;
+    if (firstDialMs !== null && firstDialMs < expireBeforeMs) {
+      const expired = await expireOverdueCalls(tx, campaignId, new Date(expireBeforeMs), now);
+      if (expired > 0) options.onCallsExpired?.(expired);
+      deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
+    }
 
-    const [unsent] = await tx.$queryRaw<BatchRow[]>`
-      SELECT id, slot_index, slot_time, status, retry_at, request_attempts FROM batches
-      WHERE campaign_id = ${campaignId}::uuid AND status IN ('claimed', 'sending') ORDER BY slot_index LIMIT 1`;
-    if (unsent?.status === 'sending') {
+    if (state.unsent_id !== null && state.unsent_status === 'sending') {
       // The worker that sent it lost its lease (crash): the provider may or may not have the
       // request, so these numbers are never dialled again automatically.
-      await markBatchAmbiguous(tx, unsent.id, 'worker_lost', nowMs);
+      await markBatchAmbiguous(tx, state.unsent_id, 'worker_lost', nowMs);
       return claimAgain();
     }
-    if (unsent) {
+    if (state.unsent_id !== null) {
+      const unsent: BatchRow = {
+        id: state.unsent_id,
+        slot_index: state.unsent_slot_index!,
+        slot_time: state.unsent_slot_time!,
+        status: state.unsent_status!,
+        retry_at: state.unsent_retry_at,
+        request_attempts: state.unsent_request_attempts!,
+      };
       if (unsent.retry_at && unsent.retry_at.getTime() > nowMs) return sleep(tx, campaignId, unsent.retry_at.getTime());
       await dropSuppressedFromBatch(tx, campaign.tenant_id, unsent.id, now);
       const resend = await batchOf(tx, campaign, unsent);
@@ -110,9 +157,8 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
       return lease(tx, campaign, options, resend);
     }
 
-    const due = await earliestDue(tx, campaignId);
+    const due = state.earliest_due?.getTime() ?? null;
     if (due === null) {
-      const deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
       if (deadline !== null) return sleep(tx, campaignId, Math.max(deadline, nowMs + 1));
       if (await hasOpenNumbers(tx, campaignId)) return sleep(tx, campaignId, nowMs + options.leaseMs);
       await completeCampaign(tx, campaignId, nowMs);
@@ -129,13 +175,16 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
     // Windows that leave no time at all cannot come from the API; look again tomorrow.
     if (slot === null) return sleep(tx, campaignId, nowMs + 86_400_000);
     if (slot.atMs > nowMs) {
-      const deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
       return sleep(tx, campaignId, deadline !== null ? Math.min(slot.atMs, Math.max(deadline, nowMs + 1)) : slot.atMs);
     }
 
-    const { batch, settled } = await claimSlot(tx, campaign, slot.index, slot.atMs, now);
+    const { batch, settled } = await claimSlot(tx, campaign, slot.index, slot.atMs, now, { screen: state.screen, lease: leaseOf(options) });
     if (!batch) return settled > 0 ? sleep(tx, campaignId, nowMs) : sleep(tx, campaignId, nowMs + 1_000);
-    return lease(tx, campaign, options, batch, slot.index);
+    if (batch.nextWakeAtMs !== null) {
+      // This batch's calls time out last of all; an earlier batch's may time out before the next slot.
+      batch.nextWakeAtMs = Math.min(batch.nextWakeAtMs, nowMs + options.outcomeTimeoutMs, deadline === null ? Infinity : Math.max(deadline, nowMs + 1));
+    }
+    return { kind: 'send', batch };
 
     function claimAgain(): WakeDecision {
       // The ambiguous batch is settled; the next wake (immediately) looks again.
@@ -158,23 +207,33 @@ async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeD
   return { kind: 'sleep', untilMs };
 }
 
-async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch, newSlotIndex?: number): Promise<WakeDecision> {
-  const until = new Date(options.nowMs + options.leaseMs);
+type Lease = { owner: string; until: Date };
+const leaseOf = (options: ClaimOptions): Lease => ({ owner: options.workerId, until: new Date(options.nowMs + options.leaseMs) });
+
+// A resent batch keeps its slot; the lease is all that changes.
+async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch): Promise<WakeDecision> {
+  const { owner, until } = leaseOf(options);
   // next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
   await tx.$executeRaw`
-    UPDATE campaigns SET lease_owner = ${options.workerId}, lease_until = ${until}, next_wake_at = ${until},
-      last_slot_index = COALESCE(${newSlotIndex ?? null}::int, last_slot_index)
-    WHERE id = ${campaign.id}::uuid`;
+    UPDATE campaigns SET lease_owner = ${owner}, lease_until = ${until}, next_wake_at = ${until} WHERE id = ${campaign.id}::uuid`;
   return { kind: 'send', batch };
 }
 
 async function batchOf(tx: Db, campaign: CampaignRow, row: BatchRow): Promise<ClaimedBatch> {
   const numbers = await tx.$queryRaw<{ phone: string }[]>`
     SELECT phone FROM campaign_numbers WHERE last_batch_id = ${row.id} AND status = 'dialing' ORDER BY position`;
-  return toClaimed(campaign, row.id, row.slot_index, row.slot_time.getTime(), numbers.map((n) => n.phone), row.request_attempts);
+  return toClaimed(campaign, row.id, row.slot_index, row.slot_time.getTime(), numbers.map((n) => n.phone), row.request_attempts, null);
 }
 
-function toClaimed(campaign: CampaignRow, batchId: bigint, slotIndex: number, slotTimeMs: number, phones: string[], requestAttempts: number): ClaimedBatch {
+function toClaimed(
+  campaign: CampaignRow,
+  batchId: bigint,
+  slotIndex: number,
+  slotTimeMs: number,
+  phones: string[],
+  requestAttempts: number,
+  nextWakeAtMs: number | null,
+): ClaimedBatch {
   return {
     batchId,
     campaignId: campaign.id,
@@ -187,19 +246,24 @@ function toClaimed(campaign: CampaignRow, batchId: bigint, slotIndex: number, sl
     numberCallPerTime: campaign.number_call_per_time,
     durationOfEachCall: campaign.duration_of_each_call,
     requestAttempts,
+    nextWakeAtMs,
   };
 }
 
 // Claims up to numberCallPerTime due numbers for one slot: due retries first, then never-dialled
 // numbers, each in list order, never a suppressed number nor one at the tenant's frequency cap.
-// A fixed number of statements, whatever the batch size: the claim, its dial log, its attempts and
-// the batch's size are one statement. The caller records the slot index with the lease.
+// A fixed number of statements, whatever the batch size: the batch row, then one statement for
+// the claim, its dial log, its attempts, the batch's size and the campaign's lease and slot index
+// (plus the suppression/cap screen, only for tenants that have either). The claim looks one number
+// past the batch: when another is due, the next slot follows on the grid and the worker is told
+// when, so it need not claim again just to learn it.
 async function claimSlot(
   tx: Db,
   campaign: CampaignRow,
   slotIndex: number,
   slotTimeMs: number,
   now: Date,
+  options: { screen: boolean; lease: Lease },
 ): Promise<{ batch: ClaimedBatch | null; settled: number }> {
   const slotTime = new Date(slotTimeMs);
   const limit = campaign.number_call_per_time;
@@ -210,29 +274,30 @@ async function claimSlot(
   if (!batch) return { batch: null, settled: 0 };
   const tenantId = campaign.tenant_id;
   const cap = campaign.daily_attempt_cap;
-  const settled = await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now });
+  const settled = options.screen
+    ? await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now })
+    : 0;
   // The screen settled the numbers first in line; these filters catch any further back.
   const allowed = Prisma.sql`
     AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone)
     AND (${cap}::int IS NULL OR (
       SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phone = cn.phone
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
-  const claimed = await tx.$queryRaw<{ id: bigint; phone: string; attempts: number; position: number }[]>`
-    WITH picked AS (
-      SELECT id, pri, next_attempt_at, position FROM (
-        (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers cn
-          WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime} ${allowed}
-          ORDER BY next_attempt_at, position LIMIT ${limit})
-        UNION ALL
-        (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers cn
-          WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime} ${allowed}
-          ORDER BY next_attempt_at, position LIMIT ${limit})
-      ) due ORDER BY pri, next_attempt_at, position LIMIT ${limit}
-    )
-    , claimed AS (
+  const claimed = await tx.$queryRaw<{ id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
+    WITH due AS (
+      (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers cn
+        WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime} ${allowed}
+        ORDER BY next_attempt_at, position LIMIT ${limit + 1})
+      UNION ALL
+      (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers cn
+        WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime} ${allowed}
+        ORDER BY next_attempt_at, position LIMIT ${limit + 1})
+    ), ranked AS (
+      SELECT id, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
+    ), claimed AS (
       UPDATE campaign_numbers n
       SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = ${batch.id}, updated_at = ${now}
-      FROM picked WHERE n.id = picked.id AND n.status IN ('pending', 'retry')
+      FROM ranked WHERE ranked.rank <= ${limit} AND n.id = ranked.id AND n.status IN ('pending', 'retry')
       RETURNING n.id, n.phone, n.attempts, n.position
     ), dials AS (
       -- Every dial counts towards the cap of any campaign of the tenant, capped or not.
@@ -242,25 +307,30 @@ async function claimSlot(
       SELECT id, ${campaign.id}::uuid, ${batch.id}, attempts, ${now} FROM claimed
     ), sized AS (
       UPDATE batches SET size = (SELECT count(*) FROM claimed) WHERE id = ${batch.id}
+    ), leased AS (
+      -- next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
+      UPDATE campaigns SET lease_owner = ${options.lease.owner}, lease_until = ${options.lease.until},
+        next_wake_at = ${options.lease.until}, last_slot_index = ${slotIndex}
+      WHERE id = ${campaign.id}::uuid AND EXISTS (SELECT 1 FROM claimed)
     )
-    SELECT id, phone, attempts, position FROM claimed`;
+    SELECT id, phone, attempts, position, EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more FROM claimed`;
   if (claimed.length === 0) {
     await tx.$executeRaw`DELETE FROM batches WHERE id = ${batch.id}`;
     return { batch: null, settled };
   }
   const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
-  return { batch: toClaimed(campaign, batch.id, slotIndex, slotTimeMs, inListOrder.map((c) => c.phone), 0), settled };
-}
-
-// Earliest time any number may be dialled; null when none is waiting to be dialled.
-async function earliestDue(tx: Db, campaignId: string): Promise<number | null> {
-  // Two probes of the (campaign, status, next_attempt_at) index rather than one scan.
-  const [row] = await tx.$queryRaw<{ due: Date | null }[]>`
-    SELECT LEAST(
-      (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'retry'),
-      (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'pending')
-    ) AS due`;
-  return row?.due ? row.due.getTime() : null;
+  // Another number is due by this slot's time, so the next slot is the next one on the grid.
+  const next = claimed[0]!.more
+    ? allowedSlot(campaign, {
+        sendTimeMs: campaign.send_time.getTime(),
+        durationSec: campaign.duration_of_each_call,
+        lastSlotIndex: slotIndex,
+        dueAtMs: slotTimeMs,
+        nowMs: now.getTime(),
+      })
+    : null;
+  const phones = inListOrder.map((c) => c.phone);
+  return { batch: toClaimed(campaign, batch.id, slotIndex, slotTimeMs, phones, 0, next?.atMs ?? null), settled };
 }
 
 async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeoutMs: number): Promise<number | null> {

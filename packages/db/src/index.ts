@@ -8,7 +8,7 @@ export type { ClaimedBatch, ClaimOptions, WakeDecision } from './dispatch.ts';
 export { markBatchRetry, markBatchSending, markBatchSent, markBatchUnknown, pauseForProvider, rejectBatchAndPause, releaseLease } from './batches.ts';
 export { recordCallEvents } from './outcomes.ts';
 export type { CallEvent, RecordedEvents } from './outcomes.ts';
-export { findCampaignWakes, setNextWake } from './wakes.ts';
+export { findCampaignWakes, setNextWake, type InFlight } from './wakes.ts';
 export {
   authenticate,
   createApiKey,

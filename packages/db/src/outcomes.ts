@@ -1,6 +1,6 @@
 import { afterOutcome } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
-import { transaction, type Sql as Db } from './sql.ts';
+import { sqlOf, transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
 import { enqueueCallWebhooks } from './webhooks.ts';
 
@@ -226,7 +226,7 @@ export async function settleCampaigns(
   }
   const settled: Pick<RecordedEvents, 'wakes' | 'completed'> = { wakes: [], completed: [] };
   if (earliestRetry.size > 0) {
-    const moved = await prisma.$queryRaw<{ id: string; next_wake_at: Date }[]>`
+    const moved = await sqlOf(prisma).$queryRaw<{ id: string; next_wake_at: Date }[]>`
       UPDATE campaigns c SET next_wake_at = w.at
       FROM unnest(${[...earliestRetry.keys()]}::uuid[], ${[...earliestRetry.values()].map((v) => new Date(v))}::timestamptz[]) AS w(id, at)
       WHERE c.id = w.id AND c.status = 'running' AND c.lease_owner IS NULL AND (c.next_wake_at IS NULL OR c.next_wake_at > w.at)
@@ -235,7 +235,7 @@ export async function settleCampaigns(
   }
   for (const campaignId of finished) {
     if (earliestRetry.has(campaignId)) continue;
-    const open = await prisma.$queryRaw<unknown[]>`
+    const open = await sqlOf(prisma).$queryRaw<unknown[]>`
       SELECT 1 FROM campaign_numbers
       WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
     if (open.length === 0 && (await transaction(prisma, (tx) => completeCampaign(tx, campaignId, nowMs)))) {
