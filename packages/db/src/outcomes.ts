@@ -2,7 +2,8 @@ import { afterOutcome } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
 import { sqlOf, transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
-import { enqueueCallWebhooks } from './webhooks.ts';
+import { Prisma } from './generated/client.ts';
+import { callWebhookPayload, callWebhooksInsert } from './webhooks.ts';
 
 // A provider call webhook, already parsed and with its phone number normalised.
 export type CallEvent = {
@@ -31,8 +32,9 @@ export type RecordedEvents = {
 
 type Match = {
   dedupe_key: string;
-  attempt_id: bigint;
-  number_id: bigint;
+  // bigint from a plain row, text from the JSON the store-and-match statement returns.
+  attempt_id: bigint | string;
+  number_id: bigint | string;
   campaign_id: string;
   phone: string;
   attempts: number;
@@ -53,33 +55,42 @@ export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> 
 }
 
 // Stores webhooks once each and applies `cdr` outcomes to their numbers, set-based: a fixed
-// number of statements for any number of events. Re-delivered and late webhooks change nothing.
-// The calls are matched before the events are stored, so each event row is written once, with
-// its attempt, instead of inserted and then updated.
+// number of statements for any number of events (the session locks, one statement that matches
+// the calls and stores the events with their attempt, one that applies the outcomes and writes
+// the outbox). Re-delivered and late webhooks change nothing.
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return emptyResult();
   const { result, applied } = await transaction(prisma, async (tx) => {
     const now = new Date(nowMs);
     const cdrs = events.filter((e) => e.state === 'cdr' && e.autocallId && e.phone);
     await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))]);
-    const matches = await matchCdrs(tx, cdrs);
-    const attemptOf = new Map(matches.map((m) => [m.dedupe_key, m.attempt_id]));
-    const inserted = await tx.$queryRaw<{ dedupe_key: string }[]>`
-      INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
-                                   occurred_at, payload, attempt_id, received_at)
-      SELECT *, ${now}::timestamptz FROM unnest(
+    const source = Prisma.sql`unnest(
         ${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
         ${events.map((e) => e.autocallId)}::text[], ${events.map((e) => e.phone)}::text[],
         ${events.map((e) => e.answered)}::boolean[], ${events.map((e) => e.answerSec)}::int[],
         ${events.map((e) => e.hangupCause)}::text[], ${events.map((e) => e.callUuid)}::text[],
-        ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[],
-        ${events.map((e) => attemptOf.get(e.dedupeKey) ?? null)}::bigint[])
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING dedupe_key`;
-    const fresh = new Set(inserted.map((r) => r.dedupe_key));
-    const result: RecordedEvents = { ...emptyResult(), stored: fresh.size, duplicates: events.length - fresh.size };
+        ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[])
+      AS e(dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at, payload)`;
+    // Matched before stored, so each event row is written once, with its attempt.
+    const [row] = await tx.$queryRaw<{ stored: number; matches: Match[] | null }[]>`
+      WITH e AS (SELECT * FROM ${source}),
+      m AS (${cdrMatches(Prisma.sql`e`)}),
+      stored AS (
+        INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
+                                     occurred_at, payload, attempt_id, received_at)
+        SELECT e.*, m.attempt_id, ${now}::timestamptz FROM e LEFT JOIN m ON m.dedupe_key = e.dedupe_key
+        ON CONFLICT (dedupe_key) DO NOTHING
+        RETURNING dedupe_key
+      )
+      SELECT (SELECT count(*) FROM stored)::int AS stored,
+        (SELECT json_agg(json_build_object('dedupe_key', m.dedupe_key, 'attempt_id', m.attempt_id::text, 'number_id', m.number_id::text,
+            'campaign_id', m.campaign_id, 'phone', m.phone, 'attempts', m.attempts, 'max_retry_of_detail', m.max_retry_of_detail,
+            'retry_after_seconds', m.retry_after_seconds))
+         FROM m JOIN stored ON stored.dedupe_key = m.dedupe_key) AS matches`;
+    const stored = row?.stored ?? 0;
+    const result: RecordedEvents = { ...emptyResult(), stored, duplicates: events.length - stored };
     const byKey = new Map(cdrs.map((e) => [e.dedupeKey, e]));
-    return { result, applied: await applyMatches(tx, matches.filter((m) => fresh.has(m.dedupe_key)), byKey, now) };
+    return { result, applied: await applyMatches(tx, row?.matches ?? [], byKey, now) };
   });
   result.matched = applied.length;
   result.outcomes = applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status }));
@@ -112,13 +123,12 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
 }
 
 // The call each cdr ends: its batch by session id, its number by phone, the attempt still pending.
-async function matchCdrs(tx: Db, cdrs: CallEvent[]): Promise<Match[]> {
-  if (cdrs.length === 0) return [];
-  return tx.$queryRaw<Match[]>`
+// `events` is any relation with columns (dedupe_key, state, autocall_id, to_number).
+function cdrMatches(events: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
     SELECT DISTINCT ON (a.id) e.dedupe_key, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
            c.max_retry_of_detail, c.retry_after_seconds
-    FROM unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.autocallId)}::text[],
-                ${cdrs.map((c) => c.phone)}::text[]) AS e(dedupe_key, autocall_id, phone)
+    FROM ${events} e
     -- Per event: one probe each of the session, (campaign_id, phone) and number_id indexes.
     -- OFFSET 0 keeps the planner from flattening these into plain joins, whose plan depends on
     -- table statistics: on young tables it walked every pending attempt of the batch (or every
@@ -126,12 +136,19 @@ async function matchCdrs(tx: Db, cdrs: CallEvent[]): Promise<Match[]> {
     -- every batch ever sent; both grew with the tables, to seconds per webhook.
     CROSS JOIN LATERAL (SELECT id, campaign_id FROM batches WHERE provider_session_id = e.autocall_id OFFSET 0) b
     CROSS JOIN LATERAL (
-      SELECT id, phone, attempts, status FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.phone OFFSET 0
+      SELECT id, phone, attempts, status FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.to_number OFFSET 0
     ) n
     CROSS JOIN LATERAL (SELECT id, number_id, campaign_id, batch_id, outcome FROM call_attempts WHERE number_id = n.id OFFSET 0) a
     JOIN campaigns c ON c.id = a.campaign_id
-    WHERE n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
+    WHERE e.state = 'cdr' AND n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
     ORDER BY a.id, e.dedupe_key`;
+}
+
+async function matchCdrs(tx: Db, cdrs: CallEvent[]): Promise<Match[]> {
+  if (cdrs.length === 0) return [];
+  const events = Prisma.sql`unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.state)}::text[],
+    ${cdrs.map((c) => c.autocallId)}::text[], ${cdrs.map((c) => c.phone)}::text[]) AS e(dedupe_key, state, autocall_id, to_number)`;
+  return tx.$queryRaw<Match[]>`${cdrMatches(Prisma.sql`(SELECT * FROM ${events})`)}`;
 }
 
 // Matches already-stored cdrs, links each event to its attempt and applies the outcomes.
@@ -145,7 +162,8 @@ async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedO
   return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), now);
 }
 
-// Settles each matched attempt and its number, and writes final outcomes to the webhook outbox.
+// Settles each matched attempt and its number, and writes final outcomes to the webhook outbox:
+// one statement. A call that ends after its campaign was cancelled is never retried.
 async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEvent>, now: Date): Promise<AppliedOutcome[]> {
   if (matches.length === 0) return [];
   const decided = matches.map((m) => {
@@ -157,51 +175,48 @@ async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEve
       retryAfterSeconds: m.retry_after_seconds,
       outcomeAtMs: event.atMs,
     });
-    return { m, event, next };
+    const webhook =
+      next.status === 'retry'
+        ? null
+        : {
+            campaignId: m.campaign_id,
+            event: next.status === 'answered' ? ('call.answered' as const) : ('call.failed' as const),
+            data: {
+              phone: m.phone,
+              status: next.status,
+              attempts: m.attempts,
+              answerSec: event.answerSec,
+              hangupCause: event.hangupCause,
+              providerCallId: event.callUuid,
+              at: event.atMs,
+            },
+          };
+    return { m, event, next, webhook };
   });
-
-  await tx.$executeRaw`
-    UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
-      answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
-    FROM unnest(${decided.map((d) => d.m.attempt_id)}::bigint[], ${decided.map((d) => (d.event.answered ? 'answered' : 'not_answered'))}::text[],
+  const u = Prisma.sql`unnest(
+      ${decided.map((d) => String(d.m.attempt_id))}::bigint[], ${decided.map((d) => String(d.m.number_id))}::bigint[],
+      ${decided.map((d) => d.m.campaign_id)}::uuid[], ${decided.map((d) => (d.event.answered ? 'answered' : 'not_answered'))}::text[],
       ${decided.map((d) => new Date(d.event.atMs))}::timestamptz[], ${decided.map((d) => d.event.callUuid)}::text[],
-      ${decided.map((d) => d.event.answerSec)}::int[], ${decided.map((d) => d.event.hangupCause)}::text[])
-      AS u(id, outcome, at, call_uuid, answer_sec, hangup_cause)
-    WHERE a.id = u.id AND a.outcome = 'pending'`;
+      ${decided.map((d) => d.event.answerSec)}::int[], ${decided.map((d) => d.event.hangupCause)}::text[],
+      ${decided.map((d) => d.next.status)}::text[],
+      ${decided.map((d) => (d.next.status === 'retry' ? new Date(d.next.nextAttemptAtMs) : null))}::timestamptz[],
+      ${decided.map((d) => d.webhook?.event ?? null)}::text[], ${decided.map((d) => (d.webhook ? callWebhookPayload(d.webhook) : null))}::jsonb[])
+    AS u(attempt_id, number_id, campaign_id, outcome, at, call_uuid, answer_sec, hangup_cause, status, next_at, event, payload)`;
   await tx.$executeRaw`
-    UPDATE campaign_numbers n SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-    FROM unnest(${decided.map((d) => d.m.number_id)}::bigint[], ${decided.map((d) => d.next.status)}::text[],
-      ${decided.map((d) => (d.next.status === 'retry' ? new Date(d.next.nextAttemptAtMs) : null))}::timestamptz[])
-      AS u(id, status, next_at)
-    WHERE n.id = u.id AND n.status = 'calling'`;
-  // A call that ends after its campaign was cancelled is never retried.
-  const retries = decided.filter((d) => d.next.status === 'retry').map((d) => d.m.number_id);
-  if (retries.length > 0) {
-    await tx.$executeRaw`
-      UPDATE campaign_numbers n SET status = 'cancelled'
-      FROM campaigns c
-      WHERE n.id = ANY(${retries}::bigint[]) AND n.status = 'retry' AND c.id = n.campaign_id AND c.status = 'cancelled'`;
-  }
-  // Final outcomes go to the tenant's webhook outbox in this same transaction.
-  await enqueueCallWebhooks(
-    tx,
-    decided
-      .filter((d) => d.next.status !== 'retry')
-      .map((d) => ({
-        campaignId: d.m.campaign_id,
-        event: d.next.status === 'answered' ? ('call.answered' as const) : ('call.failed' as const),
-        data: {
-          phone: d.m.phone,
-          status: d.next.status,
-          attempts: d.m.attempts,
-          answerSec: d.event.answerSec,
-          hangupCause: d.event.hangupCause,
-          providerCallId: d.event.callUuid,
-          at: d.event.atMs,
-        },
-      })),
-    now.getTime(),
-  );
+    WITH u AS (SELECT * FROM ${u}),
+    attempts AS (
+      UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
+        answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
+      FROM u WHERE a.id = u.attempt_id AND a.outcome = 'pending'
+    ),
+    numbers AS (
+      UPDATE campaign_numbers n
+      SET status = (CASE WHEN u.status = 'retry' AND c.status = 'cancelled' THEN 'cancelled' ELSE u.status END)::call_status,
+        next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
+      FROM u JOIN campaigns c ON c.id = u.campaign_id
+      WHERE n.id = u.number_id AND n.status = 'calling'
+    )
+    ${callWebhooksInsert(Prisma.sql`u`, now)} AND u.event IS NOT NULL`;
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.next }));
 }
 
@@ -233,13 +248,15 @@ export async function settleCampaigns(
       RETURNING c.id, c.next_wake_at`;
     settled.wakes = moved.map((r) => ({ campaignId: r.id, atMs: r.next_wake_at.getTime() }));
   }
-  for (const campaignId of finished) {
-    if (earliestRetry.has(campaignId)) continue;
-    const open = await sqlOf(prisma).$queryRaw<unknown[]>`
-      SELECT 1 FROM campaign_numbers
-      WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
-    if (open.length === 0 && (await transaction(prisma, (tx) => completeCampaign(tx, campaignId, nowMs)))) {
-      settled.completed.push(campaignId);
+  const candidates = [...finished].filter((id) => !earliestRetry.has(id));
+  if (candidates.length > 0) {
+    // One statement for every campaign the outcomes touched: which have nothing left open.
+    const done = await sqlOf(prisma).$queryRaw<{ id: string }[]>`
+      SELECT c.id FROM unnest(${candidates}::uuid[]) AS c(id)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM campaign_numbers WHERE campaign_id = c.id AND status IN ('pending', 'dialing', 'calling', 'retry'))`;
+    for (const { id } of done) {
+      if (await transaction(prisma, (tx) => completeCampaign(tx, id, nowMs))) settled.completed.push(id);
     }
   }
   return settled;

@@ -1,6 +1,7 @@
 import type { WebhookEvent } from '@autocall/domain';
 import type { Db, PrismaClient } from './client.ts';
 import type { Sql } from './sql.ts';
+import { Prisma } from './generated/client.ts';
 import { decodeCursor } from './campaign-queries.ts';
 
 export type WebhookEndpointView = { id: string; url: string; events: string[]; active: boolean; createdAt: Date };
@@ -78,12 +79,20 @@ export type CallWebhook = { campaignId: string; event: WebhookEvent; data: Recor
 
 export async function enqueueCallWebhooks(db: Sql, calls: CallWebhook[], nowMs: number): Promise<void> {
   if (calls.length === 0) return;
-  const now = new Date(nowMs);
-  await db.$executeRaw`
+  const source = Prisma.sql`unnest(${calls.map((c) => c.campaignId)}::uuid[], ${calls.map((c) => c.event)}::text[],
+    ${calls.map((c) => callWebhookPayload(c))}::jsonb[]) AS u(campaign_id, event, payload)`;
+  await db.$executeRaw`${callWebhooksInsert(source, new Date(nowMs))}`;
+}
+
+export const callWebhookPayload = (call: CallWebhook): string => JSON.stringify({ campaignId: call.campaignId, ...call.data });
+
+// The outbox INSERT over any relation with columns (campaign_id, event, payload), so the outcome
+// write can run it as part of its own statement.
+export function callWebhooksInsert(source: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
-    SELECT e.id, u.event, u.data, ${now}, ${now}
-    FROM unnest(${calls.map((c) => c.campaignId)}::uuid[], ${calls.map((c) => c.event)}::text[],
-                ${calls.map((c) => JSON.stringify({ campaignId: c.campaignId, ...c.data }))}::jsonb[]) AS u(campaign_id, event, data)
+    SELECT e.id, u.event, u.payload, ${now}, ${now}
+    FROM ${source}
     JOIN campaigns c ON c.id = u.campaign_id
     JOIN webhook_endpoints e ON e.tenant_id = c.tenant_id AND e.active AND u.event = ANY(e.events)`;
 }
