@@ -84,21 +84,30 @@ export async function markBatchUnknown(prisma: PrismaClient, batch: { batchId: b
 }
 
 // The provider refused the batch for a reason retrying cannot fix (balance, plan, bad caller
-// number...): nothing was dialled, so the numbers go back to the pool, and the campaign pauses
-// with the reason visible instead of hammering the provider.
+// number...): nothing was dialled, so the numbers go back to the pool (their attempt and its
+// dial-log entry taken back, so the frequency cap does not count a call that never happened), and
+// the campaign pauses with the reason visible instead of hammering the provider.
 export async function rejectBatchAndPause(
   prisma: PrismaClient,
   batch: { batchId: bigint; campaignId: string; code: string; message: string; nowMs: number },
 ): Promise<void> {
   const now = new Date(batch.nowMs);
   await transaction(prisma, async (tx) => {
-    await tx.$executeRaw`UPDATE batches SET status = 'rejected', last_error = ${batch.code} WHERE id = ${batch.batchId}`;
-    await tx.$executeRaw`DELETE FROM call_attempts WHERE batch_id = ${batch.batchId}`;
     await tx.$executeRaw`
-      UPDATE campaign_numbers
-      SET status = CASE WHEN attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
-          attempts = attempts - 1, updated_at = ${now}
-      WHERE last_batch_id = ${batch.batchId} AND status = 'dialing'`;
+      WITH refused AS (
+        UPDATE batches SET status = 'rejected', last_error = ${batch.code} WHERE id = ${batch.batchId} RETURNING id, campaign_id, created_at
+      ), attempts AS (
+        DELETE FROM call_attempts WHERE batch_id = ${batch.batchId}
+      ), numbers AS (
+        UPDATE campaign_numbers n
+        SET status = CASE WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
+            attempts = n.attempts - 1, updated_at = ${now}
+        FROM refused WHERE n.campaign_id = refused.campaign_id AND n.last_batch_id = refused.id AND n.status = 'dialing'
+        RETURNING n.phone, refused.created_at, refused.campaign_id
+      )
+      -- The claim logged each dial at the batch's creation time.
+      DELETE FROM dial_log d USING numbers, campaigns c
+      WHERE c.id = numbers.campaign_id AND d.tenant_id = c.tenant_id AND d.phone = numbers.phone AND d.dialed_at = numbers.created_at`;
     await pauseForProvider(tx, batch.campaignId, batch.code, batch.message, batch.nowMs);
   });
 }

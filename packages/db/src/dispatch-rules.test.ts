@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimOptions } from './dispatch.ts';
-import { markBatchRetry, markBatchSending, markBatchSent } from './batches.ts';
+import { markBatchRetry, markBatchSending, markBatchSent, rejectBatchAndPause } from './batches.ts';
+import { changeCampaignStatus } from './lifecycle.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { addSuppressions } from './suppressions.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
@@ -78,6 +79,25 @@ describe('frequency cap across campaigns of a tenant', () => {
     const later = await sendSlot(second.id, t0 + 86_400_000, 'f-3');
     expect(later.phones).toEqual(first.phones);
     expect(await db.prisma.dialLog.count({ where: { tenantId: first.tenantId } })).toBe(5);
+  });
+
+  it('does not count a batch the provider refused: its numbers go out after the resume', async () => {
+    const t0 = Date.UTC(2026, 4, 6, 3, 0, 0);
+    const c = await seedCampaign(db.prisma, { nowMs: t0, count: 2, dailyAttemptCap: 1 });
+    const refused = await claim(c.id, t0);
+    if (refused.kind !== 'send') throw new Error('expected a batch');
+    await markBatchSending(db.prisma, refused.batch.batchId);
+    await rejectBatchAndPause(db.prisma, { batchId: refused.batch.batchId, campaignId: c.id, code: 'balance', message: 'out of credit', nowMs: t0 + 50 });
+    expect(await db.prisma.dialLog.count({ where: { tenantId: c.tenantId } })).toBe(0);
+    const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
+    expect(numbers.map((n) => [n.status, n.attempts])).toEqual([['pending', 0], ['pending', 0]]);
+
+    const resumed = await changeCampaignStatus(db.prisma, 'resume', { tenantId: c.tenantId, campaignId: c.id, actor: 'test', nowMs: t0 + 60_000 });
+    expect(resumed).toMatchObject({ ok: true, status: 'running' });
+    // Slot 6 was in progress at the resume; slot 7 carries the numbers, the cap not counting the refusal.
+    expect(await claim(c.id, t0 + 60_000)).toEqual({ kind: 'sleep', untilMs: t0 + 70_000 });
+    const again = await sendSlot(c.id, t0 + 70_000, 'r-2');
+    expect(again.phones).toEqual(c.phones);
   });
 
   it('does not count another tenant’s dials', async () => {
