@@ -168,6 +168,8 @@ export function serviceEnv(s: ServiceEnv): Record<string, string> {
     OUTCOME_TIMEOUT_SECONDS: '20',
     MAX_CALLS_PER_BATCH: '50',
     LOG_LEVEL: 'warn',
+    // Test receivers listen on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     ...s.extra,
   };
 }

@@ -37,7 +37,7 @@ export async function startStack(
   const logger = options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   await ensureBootstrapKey(db.prisma, ADMIN_KEY);
 
-  const api = await buildApp({ prisma: db.prisma, pool: db.pool, queues, logger, maxCallsPerBatch: 50, defaultCountry: 'VN', webhookSecret: WEBHOOK_SECRET });
+  const api = await buildApp({ prisma: db.prisma, pool: db.pool, queues, logger, maxCallsPerBatch: 50, defaultCountry: 'VN', webhookSecret: WEBHOOK_SECRET, allowPrivateWebhookTargets: true });
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const sim = await buildSimulator(
     simOptions({
@@ -58,6 +58,8 @@ export async function startStack(
     providerTimeoutMs,
     outcomeTimeoutMs: options.outcomeTimeoutMs ?? 60_000,
     sweepIntervalMs: 1_000,
+    // Test receivers listen on 127.0.0.1.
+    webhooks: { allowPrivateTargets: true },
   });
 
   return {

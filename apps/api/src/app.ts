@@ -42,6 +42,8 @@ export type AppDeps = {
   pool?: pg.Pool;
   // Largest uploaded file; 200 MB by default.
   uploadLimitBytes?: number;
+  // Outbound webhook URLs may name loopback/private addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS).
+  allowPrivateWebhookTargets?: boolean;
 };
 
 // Builds the whole HTTP API from its dependencies; server.ts only starts it, tests inject into it.
@@ -83,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(suppressionRoutes, { prisma: deps.prisma, now, defaultCountry: deps.defaultCountry });
   await app.register(omicallCompatRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(omicallWebhookRoutes, { ...service, webhookSecret: deps.webhookSecret, metrics });
-  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, now });
+  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, now, allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false });
   await app.register(apiKeyRoutes, { prisma: deps.prisma, now });
   await app.register(bullBoardRoutes, { queues: deps.queues });
   return app;

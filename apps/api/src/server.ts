@@ -29,6 +29,7 @@ export async function runApi(env: Record<string, string | undefined> = process.e
     maxCallsPerBatch: config.maxCallsPerBatch,
     defaultCountry: config.defaultCountry,
     webhookSecret,
+    allowPrivateWebhookTargets: config.webhooks.allowPrivateTargets,
     rateLimit: { perMinute: config.rateLimitPerMinute, redis: queues.connection, prefix: config.queuePrefix },
   });
   app.addHook('onClose', async () => {

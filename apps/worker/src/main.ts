@@ -35,7 +35,7 @@ export async function runWorker(env: Record<string, string | undefined> = proces
     crashHook: crashHookFromEnv(env),
     metrics: metrics.dispatch,
     deliveryMetrics: metrics.deliveries,
-    webhooks: { maxAttempts: config.webhooks.maxAttempts, timeoutMs: config.webhooks.timeoutMs },
+    webhooks: config.webhooks,
   });
   return {
     async close() {

@@ -90,8 +90,9 @@ async function startAndSend(campaignId: string) {
   return `s-${campaignId}`;
 }
 
-const deliverer = (maxAttempts = 5) =>
-  startWebhookDeliverer({ prisma: db.prisma, logger, now, maxAttempts, backoff: { baseMs: 1_000, maxMs: 60_000 }, timeoutMs: 2_000 }, false);
+// The receivers here listen on 127.0.0.1, which only a deployment that allows private targets reaches.
+const deliverer = (maxAttempts = 5, allowPrivateTargets = true) =>
+  startWebhookDeliverer({ prisma: db.prisma, logger, now, maxAttempts, backoff: { baseMs: 1_000, maxMs: 60_000 }, timeoutMs: 2_000, allowPrivateTargets }, false);
 
 describe('webhook delivery', () => {
   it('survives a receiver that fails twice: three attempts, each signed, then delivered', async () => {
@@ -198,5 +199,25 @@ describe('webhook delivery', () => {
     const rows = await db.prisma.webhookDelivery.findMany({ where: { endpointId: hook.id } });
     expect(rows.map((r) => r.eventType)).toEqual(['call.no_result']);
     expect(rows[0]!.payload).toMatchObject({ campaignId, phone: '0912000007', status: 'no_result' });
+  });
+
+  it('refuses receivers on private addresses unless allowed: by IP literal and by a name resolving there', async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const { tenantId, campaignId } = await tenantWithCampaign(['0912000008']);
+    const byLiteral = await endpoint(tenantId, receiver.url, ['campaign.started']);
+    const byName = await endpoint(tenantId, receiver.url.replace('127.0.0.1', 'localhost'), ['campaign.started']);
+    await startAndSend(campaignId);
+    const outbox = deliverer(5, false);
+    await outbox.deliverDue();
+    await outbox.stop();
+
+    expect(receiver.received).toEqual([]);
+    const rows = await db.prisma.webhookDelivery.findMany({ where: { endpointId: { in: [byLiteral.id, byName.id] } } });
+    // Final at once: retrying cannot make the address public.
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ['failed', 'blocked_address'],
+      ['failed', 'blocked_address'],
+    ]);
   });
 });

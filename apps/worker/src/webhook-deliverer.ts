@@ -1,6 +1,9 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { claimDueDeliveries, recordDeliveryOutcome, type DeliveryOutcome, type DueDelivery, type PrismaClient } from '@autocall/db';
-import { signWebhook, webhookBackoffMs } from '@autocall/domain';
+import { isPublicAddress, literalAddressOf, signWebhook, webhookBackoffMs } from '@autocall/domain';
 import type { Logger } from '@autocall/logger';
 import type { DeliveryMetrics } from './metrics.ts';
 
@@ -17,8 +20,26 @@ export type DelivererOptions = {
   maxAttempts?: number;
   backoff?: { baseMs: number; maxMs: number };
   metrics?: DeliveryMetrics;
-  // Tests swap the HTTP client; production uses Node's fetch (undici).
-  fetch?: typeof fetch;
+  // Receivers on loopback, private or link-local addresses are refused unless this is true
+  // (WEBHOOK_ALLOW_PRIVATE_TARGETS): a tenant's URL must not reach into the deployment's network.
+  allowPrivateTargets?: boolean;
+};
+
+// A refused target never becomes deliverable by retrying: the delivery fails at once.
+const BLOCKED = 'blocked_address';
+
+// Resolves names as usual, then refuses the connection if any address is not public. Checking
+// at connect time (not at registration) also covers a name re-pointed to an internal address later.
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    const list = (addresses ?? []) as LookupAddress[];
+    if (!error && list.some((a) => !isPublicAddress(a.address))) {
+      error = Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: BLOCKED }) as NodeJS.ErrnoException;
+    }
+    if (error) return callback(error, '', 0);
+    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, list);
+    return callback(null, list[0]!.address, list[0]!.family);
+  });
 };
 
 export type WebhookDeliverer = {
@@ -38,7 +59,7 @@ export function startWebhookDeliverer(options: DelivererOptions, run = true): We
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoff ?? { baseMs: 10_000, maxMs: 3_600_000 };
-  const send = options.fetch ?? fetch;
+  const dispatcher = options.allowPrivateTargets ? undefined : new Agent({ connect: { lookup: publicOnlyLookup } });
   const log = options.logger.child({ component: 'webhook-deliverer' });
   const stopping = new AbortController();
 
@@ -47,7 +68,12 @@ export function startWebhookDeliverer(options: DelivererOptions, run = true): We
     const startedMs = now();
     let outcome: DeliveryOutcome;
     try {
-      const response = await send(delivery.url, {
+      // An IP literal is never looked up, so it is checked here.
+      const literal = literalAddressOf(new URL(delivery.url).hostname);
+      if (dispatcher && literal !== null && !isPublicAddress(literal)) {
+        throw Object.assign(new Error('webhook URL names a non-public address'), { cause: { code: BLOCKED } });
+      }
+      const response = await undiciFetch(delivery.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -59,11 +85,13 @@ export function startWebhookDeliverer(options: DelivererOptions, run = true): We
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
+        dispatcher,
       });
       await response.body?.cancel();
       outcome = response.ok ? { kind: 'delivered', status: response.status } : failure(delivery, response.status, `http_${response.status}`);
     } catch (error) {
-      outcome = failure(delivery, null, errorCode(error));
+      const code = errorCode(error);
+      outcome = code === BLOCKED ? { kind: 'failed', status: null, error: code } : failure(delivery, null, code);
     }
     const seconds = (now() - startedMs) / 1000;
     await recordDeliveryOutcome(options.prisma, delivery.id, outcome, now());
@@ -111,6 +139,7 @@ export function startWebhookDeliverer(options: DelivererOptions, run = true): We
     async stop() {
       stopping.abort();
       await running;
+      await dispatcher?.close();
     },
   };
 }

@@ -47,6 +47,8 @@ const envSchema = z
     // Outbound webhooks: attempts before a delivery is given up, and the per-request timeout.
     WEBHOOK_MAX_ATTEMPTS: int(1, 100).default(10),
     WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    // Outbound webhooks may target loopback/private/link-local addresses (local development only).
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -82,7 +84,7 @@ export type Config = {
   publicBaseUrl: string | undefined;
   simPort: number;
   metricsPort: number | undefined;
-  webhooks: { maxAttempts: number; timeoutMs: number };
+  webhooks: { maxAttempts: number; timeoutMs: number; allowPrivateTargets: boolean };
   logLevel: string;
 };
 
@@ -130,7 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: e.PUBLIC_BASE_URL,
     simPort: e.SIM_PORT,
     metricsPort: e.METRICS_PORT,
-    webhooks: { maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    webhooks: { maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS, allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -97,3 +97,4 @@ export {
   type PhoneColumn,
 } from './csv-lines.ts';
 export { createPhoneSet, type PhoneSet } from './phone-set.ts';
+export { isPublicAddress, literalAddressOf, webhookHostAllowed } from './addresses.ts';

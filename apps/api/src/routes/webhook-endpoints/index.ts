@@ -11,9 +11,9 @@ import {
   type PrismaClient,
   type WebhookEndpointView,
 } from '@autocall/db';
-import { WEBHOOK_EVENTS } from '@autocall/domain';
+import { WEBHOOK_EVENTS, webhookHostAllowed } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
-import { notFound } from '../../errors.ts';
+import { ApiError, notFound } from '../../errors.ts';
 
 const security = [{ bearerAuth: [] }];
 const idParams = z.object({ id: z.uuid().describe('Webhook endpoint id') });
@@ -30,7 +30,7 @@ const endpointView = (e: WebhookEndpointView) => ({ id: e.id, url: e.url, events
 
 // Outbound webhooks: a tenant's endpoints and what was delivered to them. Signed with the
 // endpoint's secret (shown once, at creation); see the README for verifying a delivery.
-export async function webhookEndpointRoutes(app: FastifyInstance, options: { prisma: PrismaClient; now: () => number }) {
+export async function webhookEndpointRoutes(app: FastifyInstance, options: { prisma: PrismaClient; now: () => number; allowPrivateTargets: boolean }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { prisma, now } = options;
 
@@ -47,6 +47,12 @@ export async function webhookEndpointRoutes(app: FastifyInstance, options: { pri
       },
     },
     async (request, reply) => {
+      // The worker checks every delivery's resolved address too; this refuses the obvious cases
+      // up front, with the field named.
+      if (!options.allowPrivateTargets && !webhookHostAllowed(new URL(request.body.url).hostname)) {
+        const message = 'url must not point at localhost or a private, loopback or link-local address';
+        throw new ApiError(400, 'validation_error', message, [{ field: 'url', code: 'private_address', message }]);
+      }
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const endpoint = await createWebhookEndpoint(prisma, { tenantId: principalOf(request).tenantId, ...request.body, secret, nowMs: now() });
       return reply.status(201).send({ ...endpointView(endpoint), secret });

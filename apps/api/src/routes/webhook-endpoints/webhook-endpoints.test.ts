@@ -45,8 +45,19 @@ describe('/v1/webhooks', () => {
     }
   });
 
+  it('refuses URLs that point into the deployment’s own network, storing nothing', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: '/v1/webhooks', headers: bearer(t.adminKey) })).json().items.length;
+    for (const url of ['http://127.0.0.1:9000/hook', 'http://localhost/hook', 'http://169.254.169.254/latest/meta-data', 'https://10.1.2.3/x', 'http://[::1]:8080/']) {
+      const reply = await register({ url, events: ['campaign.started'] });
+      expect(reply.statusCode, url).toBe(400);
+      expect(reply.json()).toMatchObject({ code: 'validation_error', details: [{ field: 'url', code: 'private_address' }] });
+    }
+    const after = (await t.app.inject({ method: 'GET', url: '/v1/webhooks', headers: bearer(t.adminKey) })).json().items.length;
+    expect(after).toBe(before);
+  });
+
   it('keeps tenants apart', async () => {
-    const mine = (await register({ url: 'http://127.0.0.1:9/hook', events: ['campaign.started'] })).json();
+    const mine = (await register({ url: 'http://hooks.example.net:9/hook', events: ['campaign.started'] })).json();
     const other = await t.createKey();
     const theirs = await t.app.inject({ method: 'GET', url: '/v1/webhooks', headers: bearer(other.secret) });
     expect(theirs.json().items).toEqual([]);
