@@ -35,7 +35,9 @@ export async function markBatchSent(
     if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
     // One statement: the batch, its numbers (the campaign_id term lets Postgres use the
     // (campaign_id, status) index; there is none on last_batch_id) and, when asked, the campaign.
-    const [sent] = await tx.$queryRaw<{ request_attempts: number; released: boolean }[]>`
+    // This statement starts after the session lock is held, so it sees every cdr stored by a
+    // webhook that held the lock before us; later ones wait for our commit and match themselves.
+    const [sent] = await tx.$queryRaw<{ request_attempts: number; released: boolean; waiting: boolean }[]>`
       WITH sent AS (
         UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
         WHERE id = ${batch.batchId} RETURNING campaign_id, request_attempts
@@ -47,14 +49,16 @@ export async function markBatchSent(
         WHERE ${release !== null} AND id = (SELECT campaign_id FROM sent) AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
         RETURNING id
       )
-      SELECT request_attempts, EXISTS (SELECT 1 FROM handed_back) AS released FROM sent`;
+      SELECT request_attempts, EXISTS (SELECT 1 FROM handed_back) AS released,
+        EXISTS (SELECT 1 FROM provider_events WHERE autocall_id = ${batch.sessionId} AND attempt_id IS NULL AND state = 'cdr') AS waiting
+      FROM sent`;
     // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
     // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
     // every attempt of every batch would be a row write per number for nothing.)
     if ((sent?.request_attempts ?? 0) > 1) {
       await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
     }
-    const early = batch.sessionId ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
+    const early = batch.sessionId && sent?.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
     return { early, released: sent?.released ?? false };
   });
   const settled = early.length > 0 ? await settleCampaigns(prisma, early, batch.nowMs) : { wakes: [], completed: [] };
