@@ -123,6 +123,7 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
   );
   const requests = (await simRequestsSince(stack, before.requests)).filter((r) => r.dialled && r.name?.startsWith('bench-timing-'));
   const bySlot = new Map<number, number[]>();
+  const byCampaign = new Map<string, { slot: number; lag: number }[]>();
   const lags: number[] = [];
   let maxSlot = 0;
   for (const r of requests) {
@@ -135,10 +136,19 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
     const list = bySlot.get(slot) ?? [];
     list.push(lag);
     bySlot.set(slot, list);
+    const sent = byCampaign.get(match[1]!) ?? [];
+    sent.push({ slot, lag });
+    byCampaign.set(match[1]!, sent);
   }
   const product = summarise(lags);
   const first = summarise(bySlot.get(0) ?? []);
   const last = summarise(bySlot.get(maxSlot) ?? []);
+  // Drift per campaign: the lag of its last batch against its first. A campaign that fell behind
+  // continues from the slot in progress (slot indices skip), so the highest slot index is reached
+  // only by the campaigns that lagged most; the batch's place in its campaign is the fair measure.
+  const ordered = [...byCampaign.values()].map((sent) => sent.toSorted((a, b) => a.slot - b.slot));
+  const firstBatches = summarise(ordered.map((sent) => sent[0]!.lag));
+  const lastBatches = summarise(ordered.map((sent) => sent.at(-1)!.lag));
   const label = `${t.campaigns} campaigns x ${Math.ceil(t.numbersPerCampaign / t.perSlot)} slots, every ${t.minDurationSec}-${t.maxDurationSec} s`;
   const note = `${requests.length}/${expected} slots received; ${label}; ${stack.workers.length} workers x concurrency ${workerConcurrency}${createdBySlot ? '' : '; the release overran the first slots'}; ${formatCpu(cpuMs, Math.max(1, requests.length), 'slot (with its 2 cdr webhooks)')}`;
   return [
@@ -147,14 +157,14 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
     row({ scenario: '3 timing', metric: 'slot lag max', value: product.max, unit: 'ms', baseline: raw.max, baselineLabel: 'BullMQ delayed', target: 'info', met: null }),
     row({
       scenario: '3 timing',
-      metric: `drift: lag p50 at slot ${maxSlot} vs slot 0`,
-      value: last.p50,
+      metric: `drift: lag p50 of each campaign's last batch vs its first`,
+      value: lastBatches.p50,
       unit: 'ms',
-      baseline: first.p50,
-      baselineLabel: 'slot 0',
-      target: '<= slot 0 (+5 ms)',
-      met: last.p50 <= first.p50 + 5,
-      note: `max slot index reached ${maxSlot}; p99 at slot ${maxSlot} ${last.p99} ms vs slot 0 ${first.p99} ms`,
+      baseline: firstBatches.p50,
+      baselineLabel: 'first batches',
+      target: '<= first (+5 ms)',
+      met: lastBatches.p50 <= firstBatches.p50 + 5,
+      note: `p99 ${lastBatches.p99} vs ${firstBatches.p99} ms; by slot index: max reached ${maxSlot}, lag p50 there ${last.p50} ms (p99 ${last.p99}) vs slot 0 ${first.p50} ms (p99 ${first.p99})`,
     }),
   ];
 }
