@@ -252,9 +252,9 @@ function toClaimed(
 
 // Claims up to numberCallPerTime due numbers for one slot: due retries first, then never-dialled
 // numbers, each in list order, never a suppressed number nor one at the tenant's frequency cap.
-// A fixed number of statements, whatever the batch size: the batch row, then one statement for
-// the claim, its dial log, its attempts, the batch's size and the campaign's lease and slot index
-// (plus the suppression/cap screen, only for tenants that have either). The claim looks one number
+// A fixed number of statements, whatever the batch size: one statement for the batch row, the
+// claim, its dial log, its attempts and the campaign's lease and slot index (plus the
+// suppression/cap screen, only for tenants that have either). The claim looks one number
 // past the batch: when another is due, the next slot follows on the grid and the worker is told
 // when, so it need not claim again just to learn it.
 async function claimSlot(
@@ -267,11 +267,6 @@ async function claimSlot(
 ): Promise<{ batch: ClaimedBatch | null; settled: number }> {
   const slotTime = new Date(slotTimeMs);
   const limit = campaign.number_call_per_time;
-  const [batch] = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, created_at)
-    VALUES (${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', 0, ${now})
-    ON CONFLICT (campaign_id, slot_index) DO NOTHING RETURNING id`;
-  if (!batch) return { batch: null, settled: 0 };
   const tenantId = campaign.tenant_id;
   const cap = campaign.daily_attempt_cap;
   const settled = options.screen
@@ -283,8 +278,13 @@ async function claimSlot(
     AND (${cap}::int IS NULL OR (
       SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phone = cn.phone
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
-  const claimed = await tx.$queryRaw<{ id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
-    WITH due AS (
+  const claimed = await tx.$queryRaw<{ batch_id: bigint; id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
+    WITH batch AS (
+      -- The batch's id is drawn first so the claim can name it; its row is written below, with its
+      -- size, only if anything was claimed. None if the slot already has a batch: nothing is claimed.
+      SELECT nextval(pg_get_serial_sequence('batches', 'id')) AS id
+      WHERE NOT EXISTS (SELECT 1 FROM batches WHERE campaign_id = ${campaign.id}::uuid AND slot_index = ${slotIndex})
+    ), due AS (
       (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers cn
         WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime} ${allowed}
         ORDER BY next_attempt_at, position LIMIT ${limit + 1})
@@ -296,28 +296,28 @@ async function claimSlot(
       SELECT id, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
     ), claimed AS (
       UPDATE campaign_numbers n
-      SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = ${batch.id}, updated_at = ${now}
-      FROM ranked WHERE ranked.rank <= ${limit} AND n.id = ranked.id AND n.status IN ('pending', 'retry')
-      RETURNING n.id, n.phone, n.attempts, n.position
+      SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
+      FROM ranked, batch WHERE ranked.rank <= ${limit} AND n.id = ranked.id AND n.status IN ('pending', 'retry')
+      RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
+    ), stored AS (
+      INSERT INTO batches (id, campaign_id, slot_index, slot_time, status, size, created_at)
+      SELECT batch.id, ${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', (SELECT count(*) FROM claimed), ${now}
+      FROM batch WHERE EXISTS (SELECT 1 FROM claimed)
     ), dials AS (
       -- Every dial counts towards the cap of any campaign of the tenant, capped or not.
       INSERT INTO dial_log (tenant_id, phone, dialed_at) SELECT ${tenantId}::uuid, phone, ${now} FROM claimed
     ), attempts AS (
+      -- Checked against batches at the end of the statement, when the batch row exists.
       INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
-      SELECT id, ${campaign.id}::uuid, ${batch.id}, attempts, ${now} FROM claimed
-    ), sized AS (
-      UPDATE batches SET size = (SELECT count(*) FROM claimed) WHERE id = ${batch.id}
+      SELECT id, ${campaign.id}::uuid, batch_id, attempts, ${now} FROM claimed
     ), leased AS (
       -- next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
       UPDATE campaigns SET lease_owner = ${options.lease.owner}, lease_until = ${options.lease.until},
         next_wake_at = ${options.lease.until}, last_slot_index = ${slotIndex}
       WHERE id = ${campaign.id}::uuid AND EXISTS (SELECT 1 FROM claimed)
     )
-    SELECT id, phone, attempts, position, EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more FROM claimed`;
-  if (claimed.length === 0) {
-    await tx.$executeRaw`DELETE FROM batches WHERE id = ${batch.id}`;
-    return { batch: null, settled };
-  }
+    SELECT batch_id, id, phone, attempts, position, EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more FROM claimed`;
+  if (claimed.length === 0) return { batch: null, settled };
   const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
   // Another number is due by this slot's time, so the next slot is the next one on the grid.
   const next = claimed[0]!.more
@@ -330,7 +330,7 @@ async function claimSlot(
       })
     : null;
   const phones = inListOrder.map((c) => c.phone);
-  return { batch: toClaimed(campaign, batch.id, slotIndex, slotTimeMs, phones, 0, next?.atMs ?? null), settled };
+  return { batch: toClaimed(campaign, claimed[0]!.batch_id, slotIndex, slotTimeMs, phones, 0, next?.atMs ?? null), settled };
 }
 
 async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeoutMs: number): Promise<number | null> {
