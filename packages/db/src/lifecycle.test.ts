@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimOptions } from './dispatch.ts';
 import { markBatchRetry, markBatchSending, markBatchSent } from './batches.ts';
-import { settleCancelledCampaigns } from './dispatch.ts';
+import { settleCancelledCampaigns } from './cancelled.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
