@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(authPlugin, { prisma: deps.prisma, now });
   await app.register(idempotencyPlugin, { prisma: deps.prisma, now });
-  const metrics = createApiMetrics({ prisma: deps.prisma, queues: deps.queues, registry: deps.metricsRegistry });
+  const metrics = createApiMetrics({ prisma: deps.prisma, queues: deps.queues, registry: deps.metricsRegistry, now });
   await app.register(metricsPlugin, { metrics });
   if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
 

@@ -49,3 +49,5 @@ export type { ImportCampaign, ImportOutcome, ImportTarget, NumberImport, StagedC
 export { CALL_RESULT_COLUMNS, callResultPages } from './exports.ts';
 export type { CallResultRow } from './exports.ts';
 export { purgeOldDials } from './dispatch-screen.ts';
+export { LIVE_CAMPAIGN_STATUSES, readOpsStats } from './ops-stats.ts';
+export type { OpsStats } from './ops-stats.ts';

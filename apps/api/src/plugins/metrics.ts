@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
-import type { PrismaClient } from '@autocall/db';
+import { LIVE_CAMPAIGN_STATUSES, readOpsStats, type OpsStats, type PrismaClient } from '@autocall/db';
 import type { Queues } from '@autocall/jobs';
 
 export type ApiMetrics = {
@@ -19,30 +19,91 @@ function once<T extends Metric>(registry: Registry, name: string, create: () => 
 
 // Per-app registry (never the global one), so tests can build several apps in one process.
 // `registry` is passed in when the worker shares this process and its /metrics.
-export function createApiMetrics(deps: { prisma: PrismaClient; queues: Queues; registry?: Registry }): ApiMetrics {
+export function createApiMetrics(deps: { prisma: PrismaClient; queues: Queues; registry?: Registry; now?: () => number }): ApiMetrics {
   const registry = deps.registry ?? new Registry();
   if (!deps.registry) collectDefaultMetrics({ register: registry });
   const outcomes = once(registry, 'autocall_call_outcomes_total', () =>
     new Counter({ name: 'autocall_call_outcomes_total', help: 'Call outcomes recorded (answered, not_answered, no_result, unknown)', labelNames: ['outcome'], registers: [registry] }),
   );
   once(registry, 'autocall_queue_jobs', () => queueGauge(registry, deps.queues));
-  once(registry, 'autocall_webhook_outbox_pending', () =>
-    new Gauge({
-      name: 'autocall_webhook_outbox_pending',
-      help: 'Outbound webhook deliveries waiting to be delivered',
-      registers: [registry],
-      async collect() {
-        const [row] = await deps.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'`;
-        this.set(row?.n ?? 0);
-      },
-    }),
-  );
+  databaseGauges(registry, deps.prisma, deps.now ?? Date.now);
   return {
     registry,
     callOutcomes(list) {
       for (const o of list) outcomes.inc({ outcome: o.outcome === 'answered' ? 'answered' : 'not_answered' });
     },
   };
+}
+
+// How long a scrape reuses what it read from Postgres: several gauges share one read, and
+// scrapers polling every few seconds (or several Prometheus replicas) cost one read per interval.
+const DB_READ_TTL_MS = 5_000;
+
+// Gauges over what Postgres holds for the whole deployment (every API process shows the same
+// values; panels and rules take max() across instances), read when scraped, never per request.
+function databaseGauges(registry: Registry, prisma: PrismaClient, now: () => number): void {
+  // The cache runs on the process's monotonic clock; `now` (the domain clock, fixed in tests)
+  // only dates the deliveries.
+  let cached: { atMs: number; stats: Promise<OpsStats> } | null = null;
+  const read = (): Promise<OpsStats> => {
+    const atMs = performance.now();
+    if (!cached || atMs - cached.atMs >= DB_READ_TTL_MS) {
+      const stats = readOpsStats(prisma, now());
+      cached = { atMs, stats };
+      // A failed read is not reused: the next scrape tries again.
+      stats.catch(() => {
+        if (cached?.stats === stats) cached = null;
+      });
+    }
+    return cached.stats;
+  };
+  once(registry, 'autocall_campaigns', () =>
+    new Gauge({
+      name: 'autocall_campaigns',
+      help: 'Campaigns not yet finished by status (scheduled, running, paused); finished ones are not counted',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        const { campaignsByStatus } = await read();
+        for (const status of LIVE_CAMPAIGN_STATUSES) this.set({ status }, campaignsByStatus.find((c) => c.status === status)?.campaigns ?? 0);
+      },
+    }),
+  );
+  once(registry, 'autocall_campaigns_paused_by_provider', () =>
+    new Gauge({
+      name: 'autocall_campaigns_paused_by_provider',
+      help: 'Campaigns paused by the provider (a refusal, or provider_unavailable after repeated failures) by pause reason; they wait for a resume',
+      labelNames: ['reason'],
+      registers: [registry],
+      async collect() {
+        const { pausedByProvider } = await read();
+        // A reason no campaign carries any more leaves the exposition instead of lingering.
+        this.reset();
+        for (const { reason, campaigns } of pausedByProvider) this.set({ reason }, campaigns);
+      },
+    }),
+  );
+  once(registry, 'autocall_webhook_outbox_pending', () =>
+    new Gauge({
+      name: 'autocall_webhook_outbox_pending',
+      help: 'Outbound webhook deliveries waiting to be delivered',
+      registers: [registry],
+      async collect() {
+        this.set((await read()).outboxPending);
+      },
+    }),
+  );
+  once(registry, 'autocall_webhook_outbox_oldest_due_age_seconds', () =>
+    new Gauge({
+      name: 'autocall_webhook_outbox_oldest_due_age_seconds',
+      help: 'How long the oldest due outbound webhook delivery has waited for a worker to send it (0 when none is due)',
+      registers: [registry],
+      async collect() {
+        const { outboxOldestDueAtMs } = await read();
+        this.set(outboxOldestDueAtMs === null ? 0 : Math.max(0, now() - outboxOldestDueAtMs) / 1000);
+      },
+    }),
+  );
 }
 
 export function queueGauge(registry: Registry, queues: Queues): Gauge {
