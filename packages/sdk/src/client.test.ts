@@ -31,12 +31,12 @@ describe('createAutocallClient', () => {
     expect(events.data?.items.map((e) => e.to)).toEqual(['scheduled']);
   });
 
-  it('sends per-call headers such as Idempotency-Key', async () => {
+  it('sends per-call headers such as Idempotency-Key, documented or not', async () => {
     const client = createAutocallClient({ baseUrl, apiKey: t.adminKey });
     const payload = body();
-    const headers = { 'Idempotency-Key': `sdk-${Date.now()}` };
-    const first = await client.POST('/v1/campaigns', { body: payload, headers });
-    const replay = await client.POST('/v1/campaigns', { body: payload, headers });
+    const key = `sdk-${Date.now()}`;
+    const first = await client.POST('/v1/campaigns', { body: payload, params: { header: { 'idempotency-key': key } } });
+    const replay = await client.POST('/v1/campaigns', { body: payload, headers: { 'Idempotency-Key': key } });
     expect(replay.response.status).toBe(201);
     expect(replay.response.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.data).toEqual(first.data);
