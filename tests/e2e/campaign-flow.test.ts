@@ -17,25 +17,27 @@ const phones = Array.from({ length: 20 }, (_, i) => `09${String(12_340_000 + i *
 describe('a campaign through the public API, against the OMICALL simulator', () => {
   it('runs to completed with paced batches, our own retries and every number accounted for', async () => {
     const sendTime = Date.now() + 1_000;
-    const created = await stack.request('POST', '/v1/campaigns', {
-      name: 'e2e',
-      sendTime,
-      scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào', voice: 'northern_female_ngocanh' }],
-      numberCallPerTime: 5,
-      durationOfEachCall: 1,
-      maxRetryOfDetail: 2,
-      retryAfterSeconds: 1,
-      // Same numbers written three other ways are duplicates; two entries are not numbers at all.
-      phoneNumbers: [...phones, `+84${phones[0]!.slice(1)}`, `84${phones[1]!.slice(1)}`, phones[2], 'abc', '12345'],
+    const created = await stack.client.POST('/v1/campaigns', {
+      body: {
+        name: 'e2e',
+        sendTime,
+        scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào', voice: 'northern_female_ngocanh' }],
+        numberCallPerTime: 5,
+        durationOfEachCall: 1,
+        maxRetryOfDetail: 2,
+        retryAfterSeconds: 1,
+        // Same numbers written three other ways are duplicates; two entries are not numbers at all.
+        phoneNumbers: [...phones, `+84${phones[0]!.slice(1)}`, `84${phones[1]!.slice(1)}`, phones[2]!, 'abc', '12345'],
+      },
     });
-    expect(created.status).toBe(201);
-    expect(created.body.phones).toMatchObject({ accepted: 20, duplicated: 3, invalid: 2 });
-    const id: string = created.body.id;
+    expect(created.response.status).toBe(201);
+    expect(created.data?.phones).toMatchObject({ accepted: 20, duplicated: 3, invalid: 2 });
+    const id: string = created.data!.id;
 
     const done = await waitFor(
       async () => {
-        const { body } = await stack.request('GET', `/v1/campaigns/${id}`);
-        return body.status === 'completed' ? body : undefined;
+        const { data } = await stack.client.GET('/v1/campaigns/{id}', { params: { path: { id } } });
+        return data?.status === 'completed' ? data : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250, message: 'campaign did not complete' },
     );
@@ -62,8 +64,8 @@ describe('a campaign through the public API, against the OMICALL simulator', () 
     const dialsByPhone = new Map<string, number[]>();
     for (const r of requests) for (const p of r.phoneNumbers) dialsByPhone.set(p, [...(dialsByPhone.get(p) ?? []), r.receivedAt]);
 
-    const calls = await stack.request('GET', `/v1/campaigns/${id}/calls?limit=100`);
-    const valid = calls.body.items.filter((c: { status: string }) => c.status !== 'invalid');
+    const calls = await stack.client.GET('/v1/campaigns/{id}/calls', { params: { path: { id }, query: { limit: 100 } } });
+    const valid = calls.data!.items.filter((c: { status: string }) => c.status !== 'invalid');
     expect(valid).toHaveLength(20);
     for (const call of valid) {
       expect(['answered', 'failed']).toContain(call.status);

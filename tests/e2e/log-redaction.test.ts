@@ -1,8 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@autocall/logger';
+import { verifyWebhookSignature } from '@autocall/sdk';
 import { waitFor } from '@autocall/testing';
 import { ADMIN_KEY, startStack, WEBHOOK_SECRET, type Stack } from '../support/stack.ts';
 
@@ -15,14 +16,14 @@ const lines: string[] = [];
 let stack: Stack;
 let receiver: Server;
 let receiverUrl: string;
-const received: { event: string; body: string }[] = [];
+const received: { event: string; body: string; headers: IncomingHttpHeaders }[] = [];
 
 beforeAll(async () => {
   receiver = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
-      received.push({ event: String(request.headers['x-autocall-event']), body });
+      received.push({ event: String(request.headers['x-autocall-event']), body, headers: request.headers });
       response.writeHead(204).end();
     });
   });
@@ -43,14 +44,15 @@ afterAll(async () => {
 
 describe('logs over a full create, dispatch and webhook cycle', () => {
   it('never contain an API key, a provider token, a webhook secret or a full phone number', async () => {
-    const hook = await stack.request('POST', '/v1/webhooks', { url: receiverUrl, events: ['campaign.started', 'campaign.completed', 'call.answered', 'call.failed'] });
-    expect(hook.status).toBe(201);
-    const signingSecret: string = hook.body.secret;
+    const hook = await stack.client.POST('/v1/webhooks', {
+      body: { url: receiverUrl, events: ['campaign.started', 'campaign.completed', 'call.answered', 'call.failed'] },
+    });
+    expect(hook.response.status).toBe(201);
+    const signingSecret: string = hook.data!.secret;
 
-    const response = await fetch(`${stack.apiUrl}/v1/campaigns`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'idempotency-key': 'log-cycle-key-1' },
-      body: JSON.stringify({
+    const created = await stack.client.POST('/v1/campaigns', {
+      params: { header: { 'idempotency-key': 'log-cycle-key-1' } },
+      body: {
         name: 'log cycle',
         sendTime: Date.now() + 500,
         scripts: [{ targetType: 'recording', targetValue: 'hello.mp3' }],
@@ -59,14 +61,16 @@ describe('logs over a full create, dispatch and webhook cycle', () => {
         maxRetryOfDetail: 0,
         retryAfterSeconds: 1,
         phoneNumbers: [...phones.slice(0, 3), ...phones.slice(3).map((p) => `+84${p.slice(1)}`)],
-      }),
+      },
     });
-    expect(response.status).toBe(201);
-    const { id } = (await response.json()) as { id: string };
+    expect(created.response.status).toBe(201);
+    const id = created.data!.id;
 
-    await waitFor(async () => (await stack.request('GET', `/v1/campaigns/${id}`)).body.status === 'completed', { timeoutMs: 30_000, intervalMs: 200, message: 'campaign did not complete' });
+    await waitFor(async () => (await stack.client.GET('/v1/campaigns/{id}', { params: { path: { id } } })).data?.status === 'completed', { timeoutMs: 30_000, intervalMs: 200, message: 'campaign did not complete' });
     await waitFor(async () => received.some((r) => r.event === 'campaign.completed'), { timeoutMs: 15_000, intervalMs: 100, message: 'no campaign.completed webhook' });
     expect(received.filter((r) => r.event.startsWith('call.'))).toHaveLength(6);
+    // Every delivery the worker signed passes the SDK's check, as a receiver would run it.
+    for (const delivery of received) expect(await verifyWebhookSignature(signingSecret, delivery.headers, delivery.body), delivery.event).toBe(true);
 
     const text = lines.join('');
     // The cycle was logged, so what is absent below means something.

@@ -2,6 +2,7 @@
 // Redis prefix, for the chaos suite. Everything started here is killed by close().
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createAutocallClient } from '@autocall/sdk';
 import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, waitFor, type TestDatabase } from '@autocall/testing';
 import {
   freePort,
@@ -99,6 +100,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const simUrl = `http://127.0.0.1:${simPort}`;
   let workerCount = 0;
+  // Campaigns are created through @autocall/sdk, as an integrating backend would.
+  const client = createAutocallClient({ baseUrl: apiUrl, apiKey: CHAOS_ADMIN_KEY });
   const cluster: Cluster = {
     db,
     pool,
@@ -130,18 +133,20 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     async createCampaign(spec) {
       const phones = nextPhones(spec.numbers);
-      const created = await cluster.request('POST', '/v1/campaigns', {
-        name: spec.name ?? 'chaos',
-        sendTime: Date.now() + (spec.startInMs ?? 500),
-        scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào' }],
-        numberCallPerTime: spec.perBatch,
-        durationOfEachCall: spec.durationSec,
-        maxRetryOfDetail: spec.maxRetry,
-        retryAfterSeconds: spec.retryAfterSec,
-        phoneNumbers: phones,
+      const created = await client.POST('/v1/campaigns', {
+        body: {
+          name: spec.name ?? 'chaos',
+          sendTime: Date.now() + (spec.startInMs ?? 500),
+          scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào' }],
+          numberCallPerTime: spec.perBatch,
+          durationOfEachCall: spec.durationSec,
+          maxRetryOfDetail: spec.maxRetry,
+          retryAfterSeconds: spec.retryAfterSec,
+          phoneNumbers: phones,
+        },
       });
-      if (created.status !== 201) throw new Error(`campaign not created: ${created.status} ${JSON.stringify(created.body)}`);
-      return { id: created.body.id as string, phones };
+      if (created.response.status !== 201) throw new Error(`campaign not created: ${created.response.status} ${JSON.stringify(created.error)}`);
+      return { id: created.data!.id, phones };
     },
     async setFaults(patch) {
       const response = await fetch(`${simUrl}/_sim/faults`, {

@@ -9,6 +9,7 @@ import { createDatabase, ensureBootstrapKey, type Database } from '@autocall/db'
 import { createQueues, type Queues } from '@autocall/jobs';
 import { createLogger, type Logger } from '@autocall/logger';
 import { createOmicallClient } from '@autocall/omicall';
+import { createAutocallClient, type AutocallClient } from '@autocall/sdk';
 import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '@autocall/testing';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -22,7 +23,9 @@ export type Stack = {
   sim: Simulator;
   api: FastifyInstance;
   worker: RunningWorker;
-  request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }>;
+  // The API through @autocall/sdk with the admin key, as an integrating backend drives it: a
+  // contract change the SDK does not follow fails the tests that use it.
+  client: AutocallClient;
   close(): Promise<void>;
 };
 
@@ -70,15 +73,7 @@ export async function startStack(
     sim,
     api,
     worker,
-    async request(method, path, body, key = ADMIN_KEY) {
-      const response = await fetch(`${apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
+    client: createAutocallClient({ baseUrl: apiUrl, apiKey: ADMIN_KEY }),
     async close() {
       await worker.close();
       await provider.close();
