@@ -20,6 +20,7 @@ import { campaignRoutes } from './routes/campaigns/index.ts';
 import { campaignLifecycleRoutes } from './routes/campaigns/lifecycle.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
+import { meRoutes } from './routes/me/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
+  await app.register(meRoutes, { prisma: deps.prisma });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   if (deps.pool) {
