@@ -1,4 +1,5 @@
-// `npm start`: applies pending migrations, then runs the API and a worker in this process, plus
+// `npm start`: applies pending migrations, builds the console when its build is missing or stale,
+// then runs the API and a worker in this process, plus
 // the OMICALL simulator when no real provider is configured. Stops cleanly on SIGTERM/SIGINT.
 import { randomBytes } from 'node:crypto';
 import { loadConfig, runMain } from '@autocall/config';
@@ -8,12 +9,18 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { runApi } from '../apps/api/src/server.ts';
 import { buildSimulator, loadSimConfig } from '../apps/omicall-sim/src/index.ts';
 import { runWorker } from '../apps/worker/src/main.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
 
 async function startAll() {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, name: 'start' });
   const { applied } = await applyMigrations(config.databaseUrl, { logger });
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
+  // Before the API starts: it serves the console at / only if the build exists when it starts.
+  // A failed build leaves the API running (/ then redirects to /docs); the error says why.
+  await ensureConsoleBuilt((fields, message) => logger.info(fields, message)).catch((err: unknown) =>
+    logger.error({ err }, 'the console could not be built; the API runs without it'),
+  );
 
   const env: Record<string, string | undefined> = { ...process.env };
   let sim: Awaited<ReturnType<typeof buildSimulator>> | undefined;

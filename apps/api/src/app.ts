@@ -18,8 +18,10 @@ import { apiKeyRoutes } from './routes/admin/api-keys.ts';
 import { bullBoardRoutes } from './routes/admin/queues.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
 import { campaignLifecycleRoutes } from './routes/campaigns/lifecycle.ts';
+import { consoleRoutes } from './routes/console/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
+import { meRoutes } from './routes/me/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
@@ -44,6 +46,8 @@ export type AppDeps = {
   uploadLimitBytes?: number;
   // Outbound webhook URLs may name loopback/private addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS).
   allowPrivateWebhookTargets?: boolean;
+  // The console's production build (apps/web/dist by default); served at `/` when it exists.
+  consoleDir?: string;
 };
 
 // Builds the whole HTTP API from its dependencies; server.ts only starts it, tests inject into it.
@@ -77,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
+  await app.register(meRoutes, { prisma: deps.prisma });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   if (deps.pool) {
@@ -88,5 +93,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, now, allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false });
   await app.register(apiKeyRoutes, { prisma: deps.prisma, now });
   await app.register(bullBoardRoutes, { queues: deps.queues });
+  await app.register(consoleRoutes, { distDir: deps.consoleDir });
   return app;
 }

@@ -111,3 +111,9 @@ export async function issueAccessToken(db: Db, input: { apiKeyId: string; nowMs:
 export async function createTenant(db: Db, name: string): Promise<{ id: string }> {
   return db.tenant.create({ data: { name }, select: { id: true } });
 }
+
+// The label an admin gave the key (for "signed in as ..."); null once the key is gone.
+export async function apiKeyName(db: Db, apiKeyId: string): Promise<string | null> {
+  const key = await db.apiKey.findUnique({ where: { id: apiKeyId }, select: { name: true } });
+  return key?.name ?? null;
+}

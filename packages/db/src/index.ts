@@ -11,6 +11,7 @@ export { recordCallEvents } from './outcomes.ts';
 export type { CallEvent, RecordedEvents } from './outcomes.ts';
 export { findCampaignWakes, setNextWake, type InFlight } from './wakes.ts';
 export {
+  apiKeyName,
   authenticate,
   createApiKey,
   createTenant,
