@@ -55,6 +55,9 @@ export type AdvanceDeps = {
 // The pause reason when the provider failed (retryably) maxRequestAttempts times in a row.
 export const PROVIDER_UNAVAILABLE = 'provider_unavailable';
 
+// What the claim reports for a campaign that will never need a wake again.
+const FINISHED: ReadonlySet<string> = new Set(['completed', 'cancelled', 'failed', 'missing']);
+
 // Runs a campaign forward from now: sends every batch whose slot has come, then records when the
 // campaign next needs a worker and queues that wake.
 export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Promise<void> {
@@ -103,8 +106,6 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
     }
   }
 }
-
-const FINISHED: ReadonlySet<string> = new Set(['completed', 'cancelled', 'failed', 'missing']);
 
 // A stopped campaign's queued wakes are removed so that Bull Board shows only live work. Failing
 // here changes nothing that matters: a leftover wake finds the campaign stopped, and removes the

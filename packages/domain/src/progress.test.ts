@@ -119,6 +119,12 @@ describe('campaignProgress', () => {
     expect(evening.nextSlotAt).toBe(Date.UTC(2026, 0, 2, 8));
   });
 
+  it('with call windows that never open: no next batch and no estimate', () => {
+    const calendar: CallCalendar = { timeZone: 'UTC', windows: { thu: [['08:00', '09:00']] }, skipDates: ['2026-01-01', '2026-01-08', '2026-01-15'] };
+    const p = campaignProgress({ ...base, calendar, ...pendingSinceStart(5) });
+    expect(p).toMatchObject({ toDial: 5, nextSlotAt: null, estimatedFinishAt: null });
+  });
+
   it('with call windows: a retry falling due after closing goes out at the next opening', () => {
     const calendar: CallCalendar = { timeZone: 'UTC', windows: { thu: [['08:00', '08:10']], fri: [['08:00', '08:10']] }, skipDates: [] };
     const p = campaignProgress({ ...base, calendar, maxRetryOfDetail: 1, retryAfterSeconds: 600, numbers: { calling: 3 } });

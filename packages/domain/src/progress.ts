@@ -94,6 +94,8 @@ export function campaignProgress(input: ProgressInput): CampaignProgress {
   if (TERMINAL.has(input.status)) return { ...progress, estimatedFinishAt: input.completedAtMs };
   if (!live) return progress;
   if (toDial === 0 && inFlight === 0) return { ...progress, estimatedFinishAt: input.nowMs };
+  // Call windows that never open (the API refuses them): no estimate.
+  if (toDial > 0 && firstSlotMs === null) return progress;
 
   const calendar = input.calendar ?? null;
   // Time moves only inside the call windows; Infinity when calling is never allowed.
