@@ -1,5 +1,5 @@
 import type { campaignCounts } from '@autocall/db';
-import { campaignProgress, type CampaignStatus } from '@autocall/domain';
+import { campaignProgress, DEFAULT_TIME_ZONE, type CallCalendar, type CallWindows, type CampaignStatus } from '@autocall/domain';
 
 type CampaignRow = {
   id: string;
@@ -13,6 +13,7 @@ type CampaignRow = {
   scripts: unknown;
   numberCallOuts: string[];
   nextWakeAt: Date | null;
+  lastSlotIndex: number;
   pauseReason: string | null;
   pauseDetail: string | null;
   acceptedCount: number;
@@ -30,6 +31,12 @@ type CampaignRow = {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const LIVE = new Set(['scheduled', 'running']);
+
+// null when the campaign may call at any time (as the worker's claim treats it).
+function calendarOf(c: CampaignRow): CallCalendar | null {
+  if (c.callWindows === null && c.skipDates.length === 0) return null;
+  return { timeZone: c.timeZone || DEFAULT_TIME_ZONE, windows: (c.callWindows ?? null) as CallWindows | null, skipDates: c.skipDates };
+}
 
 // Times are epoch milliseconds, like sendTime in the request.
 export function campaignView(c: CampaignRow) {
@@ -59,6 +66,8 @@ export function campaignView(c: CampaignRow) {
   };
 }
 
+// nextBatchAt here is the next slot that has a number due (progress.nextSlotAt), which the counts
+// make known; the campaign's next wake-up can be an outcome deadline with no batch at all.
 export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>, nowMs: number = Date.now()) {
   const progress = campaignProgress({
     status: c.status as CampaignStatus,
@@ -69,12 +78,16 @@ export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<ty
     durationOfEachCall: c.durationOfEachCall,
     maxRetryOfDetail: c.maxRetryOfDetail,
     retryAfterSeconds: c.retryAfterSeconds,
-    nextWakeAtMs: ms(c.nextWakeAt),
+    sendTimeMs: c.sendTime.getTime(),
+    lastSlotIndex: c.lastSlotIndex,
+    due: counts.due,
+    calendar: calendarOf(c),
     completedAtMs: ms(c.completedAt),
     nowMs,
   });
   return {
     ...campaignView(c),
+    nextBatchAt: progress.nextSlotAt,
     counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
     // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
     progress,
