@@ -7,10 +7,9 @@ import type { Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { Registry } from 'prom-client';
 import type pg from 'pg';
-import { redactUrl } from '@autocall/logger';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
-import { requestLogger } from './plugins/request-log.ts';
+import { requestLogging } from './plugins/request-log.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { createApiMetrics, metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.ts';
@@ -23,6 +22,7 @@ import { importRoutes } from './routes/imports/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
+import { rootRoutes } from './routes/root/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 
 export type AppDeps = {
@@ -44,21 +44,19 @@ export type AppDeps = {
   uploadLimitBytes?: number;
   // Outbound webhook URLs may name loopback/private addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS).
   allowPrivateWebhookTargets?: boolean;
+  // Whether GET / should send people to the web console (default: its build exists on disk).
+  consoleAvailable?: () => boolean;
 };
 
 // Builds the whole HTTP API from its dependencies; server.ts only starts it, tests inject into it.
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const app = Fastify({
-    loggerInstance: requestLogger(deps.logger),
+    ...requestLogging(deps.logger),
     bodyLimit: deps.bodyLimitBytes ?? 4 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Request logs carry the path with secret query parameters (webhook token, apiKey) blanked.
-  app.addHook('onRequest', async (request) => {
-    request.log = request.log.child({ url: redactUrl(request.url) });
-  });
 
   await app.register(swagger, {
     openapi: {
@@ -76,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
+  await app.register(rootRoutes, { consoleAvailable: deps.consoleAvailable });
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
