@@ -13,6 +13,7 @@ export { findCampaignWakes, setNextWake, type InFlight } from './wakes.ts';
 export {
   authenticate,
   createApiKey,
+  createFirstAdminKey,
   createTenant,
   ensureBootstrapKey,
   generateSecret,
