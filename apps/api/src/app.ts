@@ -7,10 +7,9 @@ import type { Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { Registry } from 'prom-client';
 import type pg from 'pg';
-import { redactUrl } from '@autocall/logger';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
-import { requestLogger } from './plugins/request-log.ts';
+import { requestLogging } from './plugins/request-log.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { createApiMetrics, metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.ts';
@@ -54,15 +53,11 @@ export type AppDeps = {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const app = Fastify({
-    loggerInstance: requestLogger(deps.logger),
+    ...requestLogging(deps.logger),
     bodyLimit: deps.bodyLimitBytes ?? 4 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Request logs carry the path with secret query parameters (webhook token, apiKey) blanked.
-  app.addHook('onRequest', async (request) => {
-    request.log = request.log.child({ url: redactUrl(request.url) });
-  });
 
   await app.register(swagger, {
     openapi: {

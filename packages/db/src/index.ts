@@ -14,6 +14,7 @@ export {
   apiKeyName,
   authenticate,
   createApiKey,
+  createFirstAdminKey,
   createTenant,
   ensureBootstrapKey,
   generateSecret,
