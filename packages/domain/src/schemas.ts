@@ -50,3 +50,5 @@ export { nextSlot, slotTime, type NextSlotInput, type Slot, type SlotPlan } from
 export { campaignPatchSchema, type CampaignPatch } from './campaign-patch.ts';
 export { appendNumbersSchema, campaignSettingsSchema, type CampaignSettings } from './campaign-upload.ts';
 export { PHONE_HEADER_NAMES, detectPhoneColumn, splitCsvLine, stripBom, type PhoneColumn } from './csv-lines.ts';
+// Which actions a campaign's status allows (the console shows only the buttons that apply).
+export { applyCampaignAction, type CampaignTransition } from './campaign-status.ts';
