@@ -1,6 +1,7 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { CAMPAIGN_STATUSES } from '@autocall/domain/schemas';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { PageHeader } from '@/components/ui/page-header.tsx';
@@ -17,7 +18,8 @@ export const CAMPAIGNS_PAGE_SIZE = 20;
 
 export function CampaignsPage() {
   const { t } = useTranslation('campaigns');
-  const { status } = useSearch({ from: '/app/campaigns' });
+  const search = useSearch({ from: '/app/campaigns' });
+  const status = CAMPAIGN_STATUSES.find((s) => s === search.status);
   const navigate = useNavigate({ from: '/campaigns' });
   const pages = useCursorPages(status ?? '');
   // One page from the server at a time, newest first: the list never holds every campaign.
