@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '@/test/fake-api.ts';
 import { renderApp } from '@/test/render-app.tsx';
@@ -7,13 +7,15 @@ import { call, CAMPAIGN_ID, campaignApi, campaignDetail, signInForTest } from '.
 const PAGE = `/campaigns/${CAMPAIGN_ID}`;
 const callsRequests = (requests: Request[]) => requests.map((r) => new URL(r.url)).filter((u) => u.pathname.endsWith('/calls'));
 
+// The pages are lazy chunks: their first import on a busy machine may take a few seconds.
+configure({ asyncUtilTimeout: 5_000 });
 beforeEach(signInForTest);
 
 describe('campaign page', () => {
   it('shows the name, the status in words, the counters and the calls in flight against the batch size', async () => {
     fakeApi(campaignApi());
     renderApp(PAGE);
-    expect(await screen.findByRole('heading', { name: 'Spring promotion', level: 1 }, { timeout: 5_000 })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'Spring promotion', level: 1 })).toBeVisible();
     expect(screen.getAllByText('Running')[0]).toBeVisible();
     expect(screen.getByText('3 in flight of 5 per batch')).toBeVisible();
     expect(screen.getByRole('progressbar', { name: '120 of 500 numbers final' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { campaignsQuery, LIVE_REFRESH_MS } from '@/hooks/api/campaigns/queries.ts';
 import { campaignApi, listItem, signInForTest } from '@/features/campaign/test-fixtures.ts';
@@ -7,6 +7,8 @@ import { renderApp } from '@/test/render-app.tsx';
 
 const listRequests = (requests: Request[]) => requests.map((r) => new URL(r.url)).filter((u) => u.pathname === '/v1/campaigns');
 
+// The pages are lazy chunks: their first import on a busy machine may take a few seconds.
+configure({ asyncUtilTimeout: 5_000 });
 beforeEach(signInForTest);
 
 describe('campaigns list', () => {
