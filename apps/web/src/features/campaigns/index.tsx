@@ -55,7 +55,7 @@ export function CampaignsPage() {
           {items.length > 0 && (
             <>
               <div className="hidden md:block">
-                <CampaignsTable campaigns={items} />
+                <CampaignsTable campaigns={items} labelledBy="campaigns-list" />
               </div>
               <div className="md:hidden">
                 <CampaignCards campaigns={items} />

@@ -1,9 +1,11 @@
 import { useNavigate } from '@tanstack/react-router';
 import { PhoneForwarded } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button.tsx';
+import { Checkbox } from '@/components/ui/checkbox.tsx';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog.tsx';
+import { Label } from '@/components/ui/label.tsx';
 import { formatNumber } from '@/lib/format.ts';
 import { CALL_AGAIN_CHOICES, callAgainHref, DEFAULT_CALL_AGAIN, type CallAgainChoice } from '../call-statuses.ts';
 
@@ -12,6 +14,7 @@ import { CALL_AGAIN_CHOICES, callAgainHref, DEFAULT_CALL_AGAIN, type CallAgainCh
 export function CallAgainDialog({ campaignId, counts }: { campaignId: string; counts: Partial<Record<string, number>> }) {
   const { t, i18n } = useTranslation('campaign');
   const navigate = useNavigate();
+  const id = useId();
   const [chosen, setChosen] = useState<ReadonlySet<CallAgainChoice>>(new Set(DEFAULT_CALL_AGAIN));
   const count = (status: CallAgainChoice) => counts[status] ?? 0;
   const statuses = CALL_AGAIN_CHOICES.filter((s) => chosen.has(s));
@@ -40,16 +43,13 @@ export function CallAgainDialog({ campaignId, counts }: { campaignId: string; co
         <fieldset className="grid gap-2">
           <legend className="mb-2 text-sm font-medium">{t('callAgain.legend')}</legend>
           {CALL_AGAIN_CHOICES.map((status) => (
-            <label key={status} className="flex cursor-pointer items-center gap-3 rounded-lg border px-3 py-2.5 text-sm has-[:checked]:border-primary/60 has-[:checked]:bg-accent">
-              <input
-                type="checkbox"
-                className="size-4 accent-[var(--primary)]"
-                checked={chosen.has(status)}
-                onChange={(event) => toggle(status, event.target.checked)}
-              />
-              <span className="flex-1">{t(`callAgain.choice.${status}`)}</span>
-              <span className="tabular-nums text-muted-foreground">{t('callAgain.numbers', { count: count(status), formatted: formatNumber(count(status), i18n.language) })}</span>
-            </label>
+            <div key={status} className="flex items-center gap-3 rounded-lg border px-3 py-2.5 has-[[data-state=checked]]:border-primary/60 has-[[data-state=checked]]:bg-accent">
+              <Checkbox id={`${id}-${status}`} checked={chosen.has(status)} onCheckedChange={(checked) => toggle(status, checked === true)} />
+              <Label htmlFor={`${id}-${status}`} className="flex flex-1 cursor-pointer flex-wrap items-center justify-between gap-x-3 gap-y-1 font-normal leading-snug">
+                <span>{t(`callAgain.choice.${status}`)}</span>
+                <span className="tabular-nums text-muted-foreground">{t('callAgain.numbers', { count: count(status), formatted: formatNumber(count(status), i18n.language) })}</span>
+              </Label>
+            </div>
           ))}
         </fieldset>
         <p aria-live="polite" className="text-sm">

@@ -7,11 +7,12 @@ import { CampaignProgress } from './campaign-progress.tsx';
 import { CampaignStatusBadge } from './status-badge.tsx';
 
 // The list on wider screens: one row per campaign.
-export function CampaignsTable({ campaigns }: { campaigns: CampaignListItem[] }) {
+export function CampaignsTable({ campaigns, labelledBy }: { campaigns: CampaignListItem[]; labelledBy: string }) {
   const { t } = useTranslation('campaigns');
   const cells = useCampaignCells();
   return (
-    <Table label={t('tableLabel')}>
+    // Named by the list's heading; its links make the scroller reachable by keyboard.
+    <Table aria-labelledby={labelledBy}>
       <TableHeader>
         <TableRow>
           <TableHead>{t('columns.name')}</TableHead>
