@@ -26,16 +26,16 @@ export function ActivitySection({ campaignId, timeZone, live }: { campaignId: st
       {timeline.isPending && <Skeleton className="h-64 w-full" />}
       {timeline.data && (
         <div className="grid gap-6 lg:grid-cols-2">
-          <figure className="grid gap-2 rounded-xl border bg-card p-4 shadow-sm">
+          <figure className="grid min-w-0 gap-2 rounded-xl border bg-card p-4 shadow-sm">
             <figcaption className="text-sm text-muted-foreground">
               {t('chart.summary', { dialled: sum('dialled'), answered: sum('answered'), notAnswered: sum('notAnswered'), noResult: sum('noResult'), retries: sum('retries') })}
             </figcaption>
             {calls.length === 0 ? (
               <p className="py-16 text-center text-sm text-muted-foreground">{t('chart.empty')}</p>
             ) : (
-              <div aria-hidden>
+              <div aria-hidden className="min-w-0">
                 <Suspense fallback={<Skeleton className="h-64 w-full" />}>
-                  <CallsChart calls={calls} timeZone={timeZone} />
+                  <CallsChart calls={calls} bucketSeconds={timeline.data.bucketSeconds} timeZone={timeZone} />
                 </Suspense>
               </div>
             )}

@@ -23,7 +23,7 @@ export function BatchesTimeline({ batches, olderBatches, timeZone }: { batches: 
   const lag = (batch: Batch) =>
     batch.sentAt == null ? t('none') : t('batches.lagSeconds', { seconds: formatNumber((batch.sentAt - batch.plannedAt) / 1000, i18n.language, { maximumFractionDigits: 1 }) });
   return (
-    <div className="grid content-start gap-2">
+    <div className="grid min-w-0 content-start gap-2">
       <h3 className="text-sm font-medium">{t('batches.title')}</h3>
       {batches.length === 0 ? (
         <p className="rounded-xl border bg-card p-6 text-sm text-muted-foreground">{t('batches.empty')}</p>

@@ -1,16 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import { DateTime } from 'luxon';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CampaignTimeline } from '@/hooks/api/campaigns/types.ts';
 import { formatDateTime, formatNumber } from '@/lib/format.ts';
-import { DateTime } from 'luxon';
 
 type Bucket = CampaignTimeline['calls'][number];
 
 // Calls over time: answered / not answered / no result stacked per bucket, retries as a line.
 // Loaded on its own (Recharts is the heaviest part of the page). Colours are the theme's tokens.
-export function CallsChart({ calls, timeZone }: { calls: Bucket[]; timeZone: string }) {
+export function CallsChart({ calls, bucketSeconds, timeZone }: { calls: Bucket[]; bucketSeconds: number; timeZone: string }) {
   const { t, i18n } = useTranslation('campaign');
-  const tick = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone, locale: i18n.language }).toFormat('HH:mm');
+  // Buckets under a minute need the seconds to tell ticks apart; a day or more, the date.
+  const format = bucketSeconds < 60 ? 'HH:mm:ss' : bucketSeconds >= 86_400 ? 'dd/LL' : 'HH:mm';
+  const tick = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone, locale: i18n.language }).toFormat(format);
   const series = [
     { key: 'answered', colour: 'var(--success)' },
     { key: 'notAnswered', colour: 'var(--destructive)' },
