@@ -11,12 +11,8 @@ export function ApiKeysPage() {
   return (
     <div className="grid gap-6">
       <PageHeader title={t('title')} description={t('intro')} />
-      {me && (
-        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-          <CreateKeyCard tenantId={me.tenantId} />
-          <KeyList me={me} />
-        </div>
-      )}
+      {me && <CreateKeyCard tenantId={me.tenantId} />}
+      {me && <KeyList me={me} />}
     </div>
   );
 }

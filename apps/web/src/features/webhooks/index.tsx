@@ -9,10 +9,8 @@ export function WebhooksPage() {
   return (
     <div className="grid gap-6">
       <PageHeader title={t('title')} description={t('intro')} />
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <RegisterWebhookCard />
-        <EndpointList />
-      </div>
+      <RegisterWebhookCard />
+      <EndpointList />
     </div>
   );
 }

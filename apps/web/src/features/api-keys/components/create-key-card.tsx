@@ -66,6 +66,7 @@ export function CreateKeyCard({ tenantId }: { tenantId: string }) {
       <CardContent>
         <form onSubmit={submit} noValidate className="grid gap-5">
           {showAlert && <ApiErrorAlert error={create.error} details={rest} />}
+          <div className="grid items-start gap-5 md:grid-cols-2">
           <Field label={t('create.name')} hint={t('create.nameHint')} error={message(form.formState.errors.name, { max: NAME_MAX })}>
             <Input autoComplete="off" maxLength={NAME_MAX} {...form.register('name')} />
           </Field>
@@ -77,13 +78,14 @@ export function CreateKeyCard({ tenantId }: { tenantId: string }) {
               control={form.control}
               name="role"
               render={({ field }) => (
-                <RadioGroup aria-labelledby={roleLabelId} value={field.value} onValueChange={field.onChange} className="sm:grid-cols-2">
+                <RadioGroup aria-labelledby={roleLabelId} value={field.value} onValueChange={field.onChange} className="sm:grid-cols-2 md:grid-cols-1 lg:grid-cols-2">
                   {ROLES.map((role) => (
                     <RadioGroupOption key={role} value={role} label={t(`create.roles.${role}`)} description={t(`create.roles.${role}Hint`)} />
                   ))}
                 </RadioGroup>
               )}
             />
+          </div>
           </div>
           <Button type="submit" disabled={create.isPending} aria-busy={create.isPending || undefined} className="justify-self-start">
             {create.isPending ? t('create.submitting') : t('create.submit')}

@@ -19,6 +19,7 @@ export function KeyList({ me }: { me: Me }) {
       {keys.isError && <ApiErrorAlert error={keys.error} />}
       {keys.data && keys.data.items.length === 0 && <p className="text-sm text-muted-foreground">{t('table.empty')}</p>}
       {keys.data && keys.data.items.length > 0 && <KeyTable keys={keys.data.items} currentKeyId={me.apiKeyId} />}
+      <p className="text-sm text-muted-foreground">{t('table.yoursNote')}</p>
     </section>
   );
 }

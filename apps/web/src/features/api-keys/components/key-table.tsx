@@ -51,15 +51,15 @@ function KeyRow({ apiKey, current }: { apiKey: ApiKey; current: boolean }) {
         {apiKey.revokedAt === null ? (
           <Badge tone="success">{t('table.active')}</Badge>
         ) : (
-          <Badge tone="danger">{t('table.revoked', { at: formatDateTime(apiKey.revokedAt, zone, i18n.language) })}</Badge>
+          <span className="grid justify-items-start gap-1">
+            <Badge tone="danger">{t('table.revokedBadge')}</Badge>
+            <span className="whitespace-nowrap text-xs text-muted-foreground">{formatDateTime(apiKey.revokedAt, zone, i18n.language)}</span>
+          </span>
         )}
       </TableCell>
       <TableCell className="text-right">
         {current ? (
-          <span className="inline-grid justify-items-end gap-1">
-            <Badge tone="info">{t('table.yours')}</Badge>
-            <span className="max-w-56 text-xs text-muted-foreground">{t('table.yoursNote')}</span>
-          </span>
+          <Badge tone="info">{t('table.yours')}</Badge>
         ) : (
           apiKey.revokedAt === null && <RevokeKeyButton id={apiKey.id} name={apiKey.name} />
         )}

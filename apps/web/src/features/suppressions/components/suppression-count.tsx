@@ -17,10 +17,9 @@ export function SuppressionCount() {
       <span className="grid size-11 shrink-0 place-items-center rounded-lg bg-accent text-accent-foreground">
         <Ban aria-hidden className="size-5" />
       </span>
-      <div className="grid gap-0.5" aria-busy={count.isPending || undefined}>
-        <h2 className="text-sm font-medium text-muted-foreground">{t('count.label')}</h2>
-        <p role="status" className="text-2xl font-semibold tracking-tight tabular-nums">
-          {count.isPending && <Skeleton className="h-8 w-40" />}
+      <div aria-busy={count.isPending || undefined}>
+        {count.isPending && <Skeleton className="h-8 w-40" />}
+        <p role="status" className="text-xl font-semibold tracking-tight tabular-nums sm:text-2xl">
           {count.isError && <span className="text-base font-normal text-muted-foreground">{t('count.unavailable')}</span>}
           {data && (data.atLeast ? t('count.atLeast', { formatted }) : t('count.value', { count: data.count, formatted }))}
         </p>

@@ -22,7 +22,7 @@ export function EventCheckboxes({ value, onChange, error }: { value: readonly We
       <Button type="button" variant="link" size="sm" className="float-right px-0" onClick={() => onChange(all ? [] : [...WEBHOOK_EVENTS])}>
         {all ? t('register.clearAll') : t('register.selectAll')}
       </Button>
-      <ul className="clear-both grid gap-2 pt-2 sm:grid-cols-2">
+      <ul className="clear-both grid gap-2 pt-2 sm:grid-cols-2 lg:grid-cols-3">
         {WEBHOOK_EVENTS.map((event) => (
           <li key={event} className="flex items-start gap-3 rounded-lg border bg-card p-3">
             <Checkbox

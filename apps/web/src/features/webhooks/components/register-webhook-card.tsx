@@ -65,9 +65,11 @@ export function RegisterWebhookCard() {
       <CardContent>
         <form onSubmit={submit} noValidate className="grid gap-5">
           {showAlert && <ApiErrorAlert error={create.error} details={rest} />}
+          <div className="max-w-2xl">
           <Field label={t('register.url')} hint={t('register.urlHint')} error={urlError}>
             <Input type="url" inputMode="url" autoComplete="url" spellCheck={false} placeholder="https://" {...form.register('url')} />
           </Field>
+          </div>
           <Controller
             control={form.control}
             name="events"
