@@ -27,7 +27,7 @@ export function SecretOnce({ title, label, warning, value, doneLabel, onDone }: 
       </CardHeader>
       <CardContent className="grid gap-4">
         <Field label={label}>
-          <Input readOnly value={value} spellCheck={false} className="font-mono" onFocus={(event) => event.currentTarget.select()} />
+          <Input readOnly value={value} spellCheck={false} className="h-11 font-mono leading-6" onFocus={(event) => event.currentTarget.select()} />
         </Field>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <CopyButton value={value} name={label} />

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENTS } from '@autocall/domain/schemas';
 import { fakeApi, GOOD_KEY, meRoute, type FakeRoute } from '@/test/fake-api.ts';
@@ -89,6 +89,7 @@ describe('webhooks', () => {
     expect(screen.getByRole('button', { name: 'Copy Signing secret' })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'I have copied it' }));
     expect(screen.queryByDisplayValue('whsec_shown-once')).toBeNull();
+    await waitFor(() => expect(screen.getByLabelText('URL')).toHaveFocus());
   });
 
   it('lists each endpoint with its recent deliveries and their status', async () => {

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
@@ -26,6 +26,14 @@ export function CreateKeyCard({ tenantId }: { tenantId: string }) {
   const [rest, setRest] = useState<FieldError[]>([]);
   const roleLabelId = useId();
   const form = useForm<CreateKeyValues>({ resolver: zodResolver(createKeySchema), defaultValues: { name: '', role: 'member' } });
+
+  // When the secret is put away the form comes back: focus its first field rather than losing
+  // focus with the "done" button.
+  const secretShown = useRef(false);
+  useEffect(() => {
+    if (created) secretShown.current = true;
+    else if (secretShown.current) form.setFocus('name');
+  }, [created, form]);
 
   const submit = form.handleSubmit((values) => {
     setRest([]);

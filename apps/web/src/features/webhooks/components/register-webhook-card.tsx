@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
@@ -27,6 +27,14 @@ export function RegisterWebhookCard() {
   const [rest, setRest] = useState<FieldError[]>([]);
   const form = useForm<WebhookFormInput, unknown, WebhookValues>({ resolver: zodResolver(webhookSchema), defaultValues: { url: '', events: [] } });
   const errors = form.formState.errors;
+
+  // When the secret is put away the form comes back: focus its first field rather than losing
+  // focus with the "done" button.
+  const secretShown = useRef(false);
+  useEffect(() => {
+    if (created) secretShown.current = true;
+    else if (secretShown.current) form.setFocus('url');
+  }, [created, form]);
 
   const submit = form.handleSubmit((body) => {
     setRest([]);
