@@ -44,6 +44,8 @@ async function adminPage(path: string, options: BrowserContextOptions = {}): Pro
   return p;
 }
 
+// Polls wait as long as locators do: the machine is shared and at times slow.
+const patience = { timeout: 15_000 };
 const countText = (p: Page) => p.getByRole('status').filter({ hasText: /on the list$/ }).textContent();
 
 describe('do-not-call list', () => {
@@ -52,24 +54,24 @@ describe('do-not-call list', () => {
     await signIn(p, CHAOS_ADMIN_KEY);
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Do-not-call list' }).click();
     await p.getByRole('heading', { name: 'Do-not-call list', level: 1 }).waitFor();
-    await expect.poll(() => countText(p)).toBe('0 numbers on the list');
+    await expect.poll(() => countText(p), patience).toBe('0 numbers on the list');
 
     await p.getByLabel('Phone numbers', { exact: true }).fill('0912 345 678\n0987654321, +84911222333\nnot a number');
     await p.getByLabel('Reason', { exact: true }).fill('asked not to be called');
     await p.getByRole('button', { name: 'Add numbers' }).click();
     const report = p.getByRole('status').filter({ hasText: 'Added to the list' });
-    await expect.poll(() => report.textContent()).toMatch(/3\s*added.*0\s*already on the list.*1\s*invalid/);
-    await expect.poll(() => countText(p)).toBe('3 numbers on the list');
+    await expect.poll(() => report.textContent(), patience).toMatch(/3\s*added.*0\s*already on the list.*1\s*invalid/);
+    await expect.poll(() => countText(p), patience).toBe('3 numbers on the list');
     const table = p.getByRole('table');
-    await expect.poll(() => table.getByRole('row').count()).toBe(4); // header + 3
+    await expect.poll(() => table.getByRole('row').count(), patience).toBe(4); // header + 3
     expect(await table.getByRole('row', { name: /0987654321/ }).textContent()).toContain('asked not to be called');
 
     // Search by the whole number, in another form than it was typed.
     await p.getByLabel('Search by number').fill('+84 987 654 321');
-    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    await expect.poll(() => table.getByRole('row').count(), patience).toBe(2);
     expect(await table.getByRole('row').nth(1).textContent()).toContain('0987654321');
     await p.getByLabel('Search by number').fill('');
-    await expect.poll(() => table.getByRole('row').count()).toBe(4);
+    await expect.poll(() => table.getByRole('row').count(), patience).toBe(4);
 
     await p.getByRole('button', { name: 'Remove 0987654321' }).click();
     const dialog = p.getByRole('alertdialog', { name: 'Remove 0987654321 from the do-not-call list?' });
@@ -77,8 +79,8 @@ describe('do-not-call list', () => {
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     // While a dialog is open the page behind it is hidden from assistive technology (and locators).
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => countText(p)).toBe('2 numbers on the list');
-    await expect.poll(() => table.getByRole('row', { name: /0987654321/ }).count()).toBe(0);
+    await expect.poll(() => countText(p), patience).toBe('2 numbers on the list');
+    await expect.poll(() => table.getByRole('row', { name: /0987654321/ }).count(), patience).toBe(0);
 
     await p.getByLabel('Upload a file').setInputFiles({
       name: 'opt-outs.csv',
@@ -86,9 +88,9 @@ describe('do-not-call list', () => {
       buffer: Buffer.from('phone,name\n0933444555,Lan\n0912345678,Minh\nnope,?\n'),
     });
     const fileReport = p.getByRole('status').filter({ hasText: 'File opt-outs.csv read' });
-    await expect.poll(() => fileReport.textContent()).toMatch(/1\s*added.*1\s*already on the list.*1\s*invalid/);
+    await expect.poll(() => fileReport.textContent(), patience).toMatch(/1\s*added.*1\s*already on the list.*1\s*invalid/);
     expect(await fileReport.textContent()).toContain('nope');
-    await expect.poll(() => countText(p)).toBe('3 numbers on the list');
+    await expect.poll(() => countText(p), patience).toBe('3 numbers on the list');
     await p.context().close();
   });
 });
@@ -143,7 +145,7 @@ describe('webhooks', () => {
     expect(await dialog.textContent()).toContain('stops receiving events at once');
     await dialog.getByRole('button', { name: 'Delete webhook' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => p.getByRole('article', { name: other, exact: true }).count()).toBe(0);
+    await expect.poll(() => p.getByRole('article', { name: other, exact: true }).count(), patience).toBe(0);
     expect(await p.getByRole('article', { name: receiverUrl, exact: true }).count()).toBe(1);
     await p.context().close();
   });
@@ -183,7 +185,7 @@ describe('API keys', () => {
     expect(await dialog.textContent()).toContain('Requests with this key stop working at once');
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => row.textContent()).toContain('Revoked');
+    await expect.poll(() => row.textContent(), patience).toContain('Revoked');
     expect(await row.getByRole('button').count()).toBe(0);
 
     // The session signed in with it is sent to sign-in on its next request...
@@ -194,7 +196,7 @@ describe('API keys', () => {
     await again.goto('/sign-in');
     await again.getByLabel('API key').fill(secret);
     await again.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => again.getByRole('alert').textContent()).toContain('That API key is not valid');
+    await expect.poll(() => again.getByRole('alert').textContent(), patience).toContain('That API key is not valid');
     await Promise.all([p, member, again].map((x) => x.context().close()));
   });
 });
@@ -246,7 +248,7 @@ describe('language and theme', () => {
     const check = async (name: string) => {
       for (const colorScheme of ['light', 'dark'] as const) {
         await p.emulateMedia({ colorScheme });
-        await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(colorScheme === 'dark');
+        await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('dark')), patience).toBe(colorScheme === 'dark');
         findings[`${name}-${colorScheme}`] = await seriousAxeViolations(p);
         await screenshot(p, `${name}-${colorScheme}`);
       }

@@ -49,7 +49,8 @@ export function DialogDescription({ className, ...props }: ComponentProps<typeof
 }
 
 // A yes/no question before an action with consequences (an alertdialog: focus starts on the safe
-// answer, clicking outside does not dismiss). The description names the effect in a sentence.
+// answer, clicking outside does not dismiss). The description names the effect in a sentence;
+// `children` (e.g. the error of a failed attempt) go between it and the buttons.
 export function ConfirmDialog({
   trigger,
   title,
@@ -61,6 +62,7 @@ export function ConfirmDialog({
   pending = false,
   open,
   onOpenChange,
+  children,
 }: {
   trigger?: ReactNode;
   title: string;
@@ -72,6 +74,7 @@ export function ConfirmDialog({
   pending?: boolean;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
+  children?: ReactNode;
 }) {
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
@@ -83,6 +86,7 @@ export function ConfirmDialog({
             <AlertDialogPrimitive.Title className="text-lg font-semibold tracking-tight">{title}</AlertDialogPrimitive.Title>
             <AlertDialogPrimitive.Description className="text-sm text-muted-foreground">{description}</AlertDialogPrimitive.Description>
           </div>
+          {children}
           <DialogFooter>
             <AlertDialogPrimitive.Cancel asChild>
               <Button variant="outline">{cancelLabel}</Button>

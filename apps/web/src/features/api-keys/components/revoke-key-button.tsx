@@ -23,17 +23,14 @@ export function RevokeKeyButton({ id, name }: { id: string; name: string }) {
         </Button>
       }
       title={t('revoke.title', { name })}
-      description={
-        <>
-          {t('revoke.description')}
-          {revoke.error && <span className="mt-3 block"><ApiErrorAlert error={revoke.error} /></span>}
-        </>
-      }
+      description={t('revoke.description')}
       confirmLabel={revoke.isPending ? t('revoke.revoking') : t('revoke.confirm')}
       cancelLabel={t('cancel')}
       destructive
       pending={revoke.isPending}
       onConfirm={() => revoke.mutate(id, { onSuccess: () => setOpen(false) })}
-    />
+    >
+      {revoke.error && <ApiErrorAlert error={revoke.error} />}
+    </ConfirmDialog>
   );
 }

@@ -31,17 +31,14 @@ export function RemoveNumberButton({ phone, onRemoved }: { phone: string; onRemo
         </Button>
       }
       title={t('remove.title', { phone })}
-      description={
-        <>
-          {t('remove.description')}
-          {remove.error && <span className="mt-3 block"><ApiErrorAlert error={remove.error} /></span>}
-        </>
-      }
+      description={t('remove.description')}
       confirmLabel={remove.isPending ? t('remove.removing') : t('remove.confirm')}
       cancelLabel={t('cancel')}
       destructive
       pending={remove.isPending}
       onConfirm={confirm}
-    />
+    >
+      {remove.error && <ApiErrorAlert error={remove.error} />}
+    </ConfirmDialog>
   );
 }

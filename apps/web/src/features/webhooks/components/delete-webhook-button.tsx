@@ -24,17 +24,14 @@ export function DeleteWebhookButton({ id, url }: { id: string; url: string }) {
         </Button>
       }
       title={t('delete.title')}
-      description={
-        <>
-          <span className="break-all">{t('delete.description', { url })}</span>
-          {remove.error && <span className="mt-3 block"><ApiErrorAlert error={remove.error} /></span>}
-        </>
-      }
+      description={<span className="break-all">{t('delete.description', { url })}</span>}
       confirmLabel={remove.isPending ? t('delete.deleting') : t('delete.confirm')}
       cancelLabel={t('cancel')}
       destructive
       pending={remove.isPending}
       onConfirm={() => remove.mutate(id, { onSuccess: () => setOpen(false) })}
-    />
+    >
+      {remove.error && <ApiErrorAlert error={remove.error} />}
+    </ConfirmDialog>
   );
 }
