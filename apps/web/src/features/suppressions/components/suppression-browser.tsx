@@ -34,7 +34,7 @@ export function SuppressionBrowser() {
         {t('table.caption')}
       </h2>
       <div className="relative">
-        <Field label={t('search.label')} hint={t('search.hint')} error={tooShort ? t('search.tooShort') : searchRefused ? page.error?.message : undefined}>
+        <Field label={t('search.label')} hint={t('search.hint')} error={tooShort ? t('search.tooShort') : searchRefused ? t('search.invalid') : undefined}>
           <Input
             type="search"
             inputMode="tel"
