@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent, CardHeader } from '@/components/ui/card.tsx';
 import { Field } from '@/components/ui/field.tsx';
-import { Input } from '@/components/ui/input.tsx';
+import { Textarea } from '@/components/ui/textarea.tsx';
 import { CopyButton } from './copy-button.tsx';
 
 type SecretOnceProps = { title: string; label: string; warning: string; value: string; doneLabel: string; onDone: () => void };
@@ -27,7 +27,15 @@ export function SecretOnce({ title, label, warning, value, doneLabel, onDone }: 
       </CardHeader>
       <CardContent className="grid gap-4">
         <Field label={label}>
-          <Input readOnly value={value} spellCheck={false} className="h-11 font-mono leading-6" onFocus={(event) => event.currentTarget.select()} />
+          {/* A text area, not an input: it wraps a long secret and draws "_" in full. */}
+          <Textarea
+            readOnly
+            rows={2}
+            value={value}
+            spellCheck={false}
+            className="resize-none break-all font-mono leading-6"
+            onFocus={(event) => event.currentTarget.select()}
+          />
         </Field>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <CopyButton value={value} name={label} />
