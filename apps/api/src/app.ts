@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { PrismaClient } from '@autocall/db';
 import type { Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import type pg from 'pg';
 import { redactUrl } from '@autocall/logger';
 import { openapiPlugin } from './openapi/plugin.ts';
+import { serializerCompiler } from './openapi/serializer.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { requestLogger } from './plugins/request-log.ts';

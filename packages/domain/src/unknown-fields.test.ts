@@ -16,6 +16,13 @@ describe('suggestField', () => {
     expect(suggestField('nam', known)).toBe('name');
   });
 
+  it('falls back on the one known field that begins or ends with the unknown one', () => {
+    expect(suggestField('windows', ['timeZone', 'callWindows', 'skipDates'])).toBe('callWindows');
+    expect(suggestField('phone', ['phoneNumbers'])).toBe('phoneNumbers');
+    expect(suggestField('number', ['numberCallOuts', 'numberCallPerTime'])).toBeUndefined();
+    expect(suggestField('cap', ['dailyAttemptCap'])).toBeUndefined();
+  });
+
   it('suggests nothing when no known name is close', () => {
     expect(suggestField('tenant', known)).toBeUndefined();
     expect(suggestField('x', known)).toBeUndefined();

@@ -78,7 +78,8 @@ function valueAt(value: unknown, key: PropertyKey): unknown {
 /**
  * The known field an unknown one was probably meant to be: the same name in another case
  * (`sendtime` -> `sendTime`), else the nearest by edit distance when it is near enough
- * (about one typo per three characters). Undefined when nothing is close.
+ * (about one typo per three characters), else the one known field that begins or ends with it
+ * (`windows` -> `callWindows`). Undefined when nothing is close.
  */
 export function suggestField(unknown: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
@@ -87,6 +88,8 @@ export function suggestField(unknown: string, known: readonly string[]): string 
   if (sameName !== undefined) return sameName;
   const lowered = known.map((field) => field.toLowerCase());
   const nearest = closest(lower, lowered);
-  if (distance(lower, nearest) > Math.max(1, Math.round(unknown.length / 3))) return undefined;
-  return known[lowered.indexOf(nearest)];
+  if (distance(lower, nearest) <= Math.max(1, Math.round(unknown.length / 3))) return known[lowered.indexOf(nearest)];
+  if (lower.length < 4) return undefined;
+  const part = lowered.flatMap((field, i) => (field.startsWith(lower) || field.endsWith(lower) ? [known[i]!] : []));
+  return part.length === 1 ? part[0] : undefined;
 }
