@@ -185,9 +185,14 @@ function withOnePhoneList<T extends z.ZodObject>(fields: T) {
   );
 }
 
+// The example within this deployment's limits, so that it stays valid against the schema it illustrates.
+function exampleFor(options: CampaignInputOptions) {
+  return { ...CAMPAIGN_EXAMPLE, numberCallPerTime: Math.max(1, Math.min(CAMPAIGN_EXAMPLE.numberCallPerTime, Math.floor(options.maxCallsPerBatch))) };
+}
+
 /** The campaign creation payload of the native API (`POST /v1/campaigns`). */
 export function campaignInputSchema(options: CampaignInputOptions) {
-  return withOnePhoneList(campaignFieldsSchema(options)).meta({ examples: [CAMPAIGN_EXAMPLE] });
+  return withOnePhoneList(campaignFieldsSchema(options)).meta({ examples: [exampleFor(options)] });
 }
 
 /**
@@ -200,7 +205,7 @@ export function omicallCampaignInputSchema(options: CampaignInputOptions) {
     (typeof OMICALL_CAMPAIGN_FIELDS)[number] | PhoneListField,
     true
   >;
-  const { phoneNumbers, ...example } = CAMPAIGN_EXAMPLE;
+  const { phoneNumbers, ...example } = exampleFor(options);
   return withOnePhoneList(campaignFieldsSchema(options).pick(mask)).meta({ examples: [{ ...example, phone_number_list: phoneNumbers }] });
 }
 

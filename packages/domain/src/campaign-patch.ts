@@ -42,7 +42,7 @@ export function campaignPatchSchema(options: CampaignInputOptions) {
       message: `Give at least one field to change: ${EDITABLE.join(', ')}. The phone list (${PHONE_LIST_FIELDS.join(', ')}) cannot be edited.`,
     })
     .describe('Fields to change on a scheduled campaign; fields left out keep their value.')
-    .meta({ examples: [{ sendTime: 1_803_870_000_000, numberCallPerTime: 5 }] });
+    .meta({ examples: [{ sendTime: 1_803_870_000_000, numberCallPerTime: Math.max(1, Math.min(5, Math.floor(options.maxCallsPerBatch))) }] });
 }
 
 export type CampaignPatch = z.output<ReturnType<typeof campaignPatchSchema>>;
