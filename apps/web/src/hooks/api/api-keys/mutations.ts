@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api.ts';
 import { unwrap } from '@/lib/api-error.ts';
 import { apiKeyKeys } from './queries.ts';
-import type { CreateApiKeyBody, CreatedApiKey } from './types.ts';
+import type { CreateApiKeyBody } from './types.ts';
 
 export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateApiKeyBody) => unwrap<CreatedApiKey>(api.POST('/v1/admin/api-keys', { body })),
+    mutationFn: (body: CreateApiKeyBody) => unwrap(api.POST('/v1/admin/api-keys', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
   });
 }

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api.ts';
 import { unwrap } from '@/lib/api-error.ts';
-import type { ApiKeyList, ApiKeyListQuery } from './types.ts';
+import type { ApiKeyListQuery } from './types.ts';
 
 export const apiKeyKeys = {
   all: ['api-keys'] as const,
@@ -11,7 +11,7 @@ export const apiKeyKeys = {
 export const apiKeysQuery = (query: ApiKeyListQuery) =>
   queryOptions({
     queryKey: apiKeyKeys.list(query),
-    queryFn: () => unwrap<ApiKeyList>(api.GET('/v1/admin/api-keys', { params: { query } })),
+    queryFn: () => unwrap(api.GET('/v1/admin/api-keys', { params: { query } })),
   });
 
 export const useApiKeys = (query: ApiKeyListQuery) => useQuery(apiKeysQuery(query));

@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api.ts';
 import { unwrap } from '@/lib/api-error.ts';
 import { webhookKeys } from './queries.ts';
-import type { CreatedWebhookEndpoint, CreateWebhookBody } from './types.ts';
+import type { CreateWebhookBody } from './types.ts';
 
 export function useCreateWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateWebhookBody) => unwrap<CreatedWebhookEndpoint>(api.POST('/v1/webhooks', { body })),
+    mutationFn: (body: CreateWebhookBody) => unwrap(api.POST('/v1/webhooks', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: webhookKeys.list() }),
   });
 }

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api.ts';
 import { unwrap } from '@/lib/api-error.ts';
-import type { DeliveryPage, DeliveryQuery, WebhookEndpointList } from './types.ts';
+import type { DeliveryQuery } from './types.ts';
 
 export const webhookKeys = {
   all: ['webhooks'] as const,
@@ -10,14 +10,14 @@ export const webhookKeys = {
 };
 
 export const webhooksQuery = () =>
-  queryOptions({ queryKey: webhookKeys.list(), queryFn: () => unwrap<WebhookEndpointList>(api.GET('/v1/webhooks')) });
+  queryOptions({ queryKey: webhookKeys.list(), queryFn: () => unwrap(api.GET('/v1/webhooks')) });
 
 // Deliveries arrive while the page is open (a campaign runs elsewhere): the newest are polled.
 export const DELIVERY_POLL_MS = 5_000;
 export const deliveriesQuery = (id: string, query: DeliveryQuery = { limit: 10 }) =>
   queryOptions({
     queryKey: webhookKeys.deliveries(id, query),
-    queryFn: () => unwrap<DeliveryPage>(api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id }, query } })),
+    queryFn: () => unwrap(api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id }, query } })),
     refetchInterval: DELIVERY_POLL_MS,
   });
 
