@@ -11,10 +11,12 @@ export async function downloadCallsCsv(campaignId: string, filter: CallFilter): 
     params: { path: { id: campaignId }, query: callsQueryParams(filter) },
     parseAs: 'blob',
   });
-  const blob = await unwrap(Promise.resolve(result));
+  // Typed by the documented content (text/csv: a string); read as a blob, which the browser may
+  // keep on disk rather than in the page's memory.
+  const blob = (await unwrap(Promise.resolve(result))) as unknown as Blob;
   const response = result.response;
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `campaign-${campaignId}-calls.csv`;
-  const url = URL.createObjectURL(blob as Blob);
+  const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = name;
