@@ -50,3 +50,4 @@ export { nextSlot, slotTime, type NextSlotInput, type Slot, type SlotPlan } from
 export { campaignPatchSchema, type CampaignPatch } from './campaign-patch.ts';
 export { appendNumbersSchema, campaignSettingsSchema, type CampaignSettings } from './campaign-upload.ts';
 export { PHONE_HEADER_NAMES, detectPhoneColumn, splitCsvLine, stripBom, type PhoneColumn } from './csv-lines.ts';
+export { resolveSendTime, type SendTimeResult } from './send-time.ts';
