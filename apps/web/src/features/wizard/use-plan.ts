@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useWatch, type UseFormReturn } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { campaignSettingsSchema, planDispatch } from '@autocall/domain/schemas';
 import { useCampaignCheck } from '@/hooks/api/new-campaign/queries.ts';
 import type { CampaignCheckPlan } from '@/hooks/api/new-campaign/types.ts';
@@ -23,15 +23,11 @@ export type PlanState = {
  * From the API's dry run (POST /v1/campaigns/validate) for a list or a file; in call-again mode,
  * which has no dry run, from the same planner the API uses (`planDispatch`) over the number count.
  */
-export function usePlan({
-  form: { control, getValues },
-  maxCallsPerBatch,
-  callAgainCount,
-}: {
-  form: UseFormReturn<WizardValues>;
-  maxCallsPerBatch: number;
-  callAgainCount?: number;
-}): PlanState {
+export type PlanInput = { maxCallsPerBatch: number; callAgainCount?: number };
+
+// Called by the steps that show the plan (not the wizard itself), so a keystroke re-renders them only.
+export function usePlan({ maxCallsPerBatch, callAgainCount }: PlanInput): PlanState {
+  const { control, getValues } = useFormContext<WizardValues>();
   const watched = useWatch({ control }) as WizardValues;
   const settingsJson = JSON.stringify(settingsBody(watched));
   const settled = useDebounced(settingsJson, 600);

@@ -25,7 +25,6 @@ import { apiDetailMessage, maxPerBatchFrom, messageKey } from './model/messages.
 import { ALL_FIELDS, STEPS, STEP_FIELDS, stepOfField } from './model/steps.ts';
 import { callAgainBody, createBody, settingsBody } from './model/to-body.ts';
 import { formFieldOf, wizardResolver } from './model/validation.ts';
-import { usePlan } from './use-plan.ts';
 
 // The config's bound on MAX_CALLS_PER_BATCH: until the console knows the plan's own limit, the
 // schema checks against this and the API's dry run says the real one (shown on the field).
@@ -57,9 +56,10 @@ export function Wizard({ initialValues, source }: WizardProps) {
   const create = useCreateCampaign(idempotencyKey);
   const [leftover, setLeftover] = useState<FieldError[]>([]);
   const statuses = useWatch({ control: form.control, name: 'statuses' });
-  const timeZone = useWatch({ control: form.control, name: 'timeZone' });
-  const plan = usePlan({ form, maxCallsPerBatch: schemaMax, callAgainCount: source ? callAgainCount(source, statuses) : undefined });
-  const shownMax = knownMax ?? (isApiError(plan.error) ? maxPerBatchFrom(plan.error.details) : undefined);
+  const planInput = useMemo(
+    () => ({ maxCallsPerBatch: schemaMax, callAgainCount: source ? callAgainCount(source, statuses) : undefined }),
+    [schemaMax, source, statuses],
+  );
 
   // A new step is announced by the stepper; focus goes to its heading so the keyboard starts there.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -178,9 +178,9 @@ export function Wizard({ initialValues, source }: WizardProps) {
           </h2>
           {stepId === 'numbers' && (source ? <CallAgainNumbers source={source} /> : <NumbersStep />)}
           {stepId === 'script' && <ScriptStep />}
-          {stepId === 'pacing' && <PacingStep plan={plan} maxPerBatch={shownMax} timeZone={timeZone} />}
-          {stepId === 'when' && <WhenStep plan={plan} />}
-          {stepId === 'review' && <ReviewStep plan={plan} source={source} onEdit={setStep} />}
+          {stepId === 'pacing' && <PacingStep planInput={planInput} knownMax={knownMax} />}
+          {stepId === 'when' && <WhenStep planInput={planInput} />}
+          {stepId === 'review' && <ReviewStep planInput={planInput} source={source} onEdit={setStep} />}
           {create.error && (!isApiError(create.error) || leftover.length > 0 || create.error.details.length === 0) && (
             <ApiErrorAlert error={create.error} details={isApiError(create.error) ? leftover : undefined} title={t('review.failed')} />
           )}

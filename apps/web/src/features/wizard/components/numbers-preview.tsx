@@ -12,7 +12,8 @@ const COUNTS = ['accepted', 'duplicated', 'invalid', 'suppressed'] as const;
 // The dry run's verdict on the numbers: how many would be called, repeated, refused, or skipped as
 // on the do-not-call list, and the first refused lines with the reason. While the next list is
 // checked, the last counts stay on screen, dimmed.
-export function NumbersPreview({ request, settling }: { request: CheckRequest | null; settling: boolean }) {
+// `lineOf` points an invalid entry at its line of the paste box (the API counts places in the list).
+export function NumbersPreview({ request, settling, lineOf }: { request: CheckRequest | null; settling: boolean; lineOf?: (position: number) => number }) {
   const { t } = useTranslation('wizard');
   const check = useCampaignCheck(request);
   return (
@@ -28,7 +29,7 @@ export function NumbersPreview({ request, settling }: { request: CheckRequest | 
       ) : check.error && !check.isFetching ? (
         <ApiErrorAlert error={check.error} title={t('preview.failed')} />
       ) : check.data ? (
-        <PhoneCounts phones={check.data.phones} stale={check.isPlaceholderData || settling} />
+        <PhoneCounts phones={check.data.phones} stale={check.isPlaceholderData || settling} lineOf={lineOf} />
       ) : (
         <p className="text-sm text-muted-foreground">{t('preview.checking')}</p>
       )}
@@ -36,7 +37,7 @@ export function NumbersPreview({ request, settling }: { request: CheckRequest | 
   );
 }
 
-export function PhoneCounts({ phones, stale = false }: { phones: CampaignCheck['phones']; stale?: boolean }) {
+export function PhoneCounts({ phones, stale = false, lineOf }: { phones: CampaignCheck['phones']; stale?: boolean; lineOf?: (position: number) => number }) {
   const { t, i18n } = useTranslation('wizard');
   return (
     <div className={cn('grid gap-4 transition-opacity', stale && 'opacity-60')}>
@@ -69,7 +70,7 @@ export function PhoneCounts({ phones, stale = false }: { phones: CampaignCheck['
             <TableBody>
               {phones.invalidExamples.map((example) => (
                 <TableRow key={`${example.position}-${example.input}`}>
-                  <TableCell className="tabular-nums">{example.line ?? example.position + 1}</TableCell>
+                  <TableCell className="tabular-nums">{lineOf ? lineOf(example.position) : example.line}</TableCell>
                   <TableCell className="max-w-48 truncate font-mono text-xs">{example.input}</TableCell>
                   <TableCell>{t(`reasons.${example.reason}`, { defaultValue: example.reason })}</TableCell>
                 </TableRow>

@@ -7,6 +7,7 @@ import { formatNumber } from '@/lib/format.ts';
 import { numbersCheckRequest } from '../model/check-request.ts';
 import type { WizardValues } from '../model/form-values.ts';
 import { splitPhoneText } from '../model/phone-text.ts';
+import { usePasteLines } from '../use-paste-lines.ts';
 import { useDebounced } from '../use-debounced.ts';
 import { ChosenFile } from './chosen-file.tsx';
 import { NumbersPreview } from './numbers-preview.tsx';
@@ -20,6 +21,7 @@ export function NumbersStep() {
   const [phoneText, file] = useWatch({ control, name: ['phoneText', 'file'] });
   const settled = useDebounced(phoneText, 500);
   const request = useMemo(() => numbersCheckRequest({ phoneText: settled, file }), [settled, file]);
+  const lineOf = usePasteLines(file ? null : settled);
   return (
     <div className="grid gap-6">
       <WizardField name="name" label={t('numbers.name')} hint={t('numbers.nameHint')}>
@@ -34,7 +36,7 @@ export function NumbersStep() {
         <PhoneFileInput onFile={(chosen) => setValue('file', chosen, { shouldValidate: true, shouldDirty: true })} />
         <GroupError name="file" />
       </div>
-      <NumbersPreview request={request} settling={!file && settled !== phoneText} />
+      <NumbersPreview request={request} settling={!file && settled !== phoneText} lineOf={lineOf} />
     </div>
   );
 }

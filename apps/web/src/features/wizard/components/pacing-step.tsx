@@ -1,10 +1,12 @@
-import { useFormContext } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/ui/field.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { formatNumber } from '@/lib/format.ts';
 import type { WizardValues } from '../model/form-values.ts';
-import { planFieldError, type PlanState } from '../use-plan.ts';
+import { isApiError } from '@/lib/api-error.ts';
+import { maxPerBatchFrom } from '../model/messages.ts';
+import { planFieldError, usePlan, type PlanInput } from '../use-plan.ts';
 import { useErrorText } from '../use-error-text.ts';
 import { PlanSummary } from './plan-summary.tsx';
 import { errorAt } from './wizard-field.tsx';
@@ -13,9 +15,12 @@ const FIELDS = ['numberCallPerTime', 'durationOfEachCall', 'maxRetryOfDetail', '
 
 // Step 3: how fast. The plan's limit on numbers per batch is shown when the console knows it (from
 // GET /v1/me, or from the API's own refusal in the dry run, shown on the field).
-export function PacingStep({ plan, maxPerBatch, timeZone }: { plan: PlanState; maxPerBatch: number | undefined; timeZone: string }) {
+export function PacingStep({ planInput, knownMax }: { planInput: PlanInput; knownMax: number | undefined }) {
   const { t, i18n } = useTranslation('wizard');
-  const { register, formState } = useFormContext<WizardValues>();
+  const { register, formState, control } = useFormContext<WizardValues>();
+  const timeZone = useWatch({ control, name: 'timeZone' });
+  const plan = usePlan(planInput);
+  const maxPerBatch = knownMax ?? (isApiError(plan.error) ? maxPerBatchFrom(plan.error.details) : undefined);
   const errorText = useErrorText();
   const hints: Record<(typeof FIELDS)[number], string> = {
     numberCallPerTime: maxPerBatch ? t('pacing.perBatchHintMax', { max: formatNumber(maxPerBatch, i18n.language) }) : t('pacing.perBatchHint'),

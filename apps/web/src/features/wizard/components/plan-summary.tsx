@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
 import { formatDateTime, formatNumber } from '@/lib/format.ts';
 import { cn } from '@/lib/utils.ts';
-import type { PlanState } from '../use-plan.ts';
+import { usePlan, type PlanInput, type PlanState } from '../use-plan.ts';
 
 export type PlanFacts = 'pacing' | 'when' | 'all';
 
@@ -65,4 +65,9 @@ export function PlanSummary({ state, timeZone, facts }: { state: PlanState; time
       )}
     </section>
   );
+}
+
+// The plan following the form by itself: only this re-renders as the settings change.
+export function LivePlanSummary({ planInput, timeZone, facts }: { planInput: PlanInput; timeZone: string; facts: PlanFacts }) {
+  return <PlanSummary state={usePlan(planInput)} timeZone={timeZone} facts={facts} />;
 }

@@ -13,24 +13,26 @@ import type { WizardValues } from '../model/form-values.ts';
 import { splitPhoneText } from '../model/phone-text.ts';
 import { STEPS, type StepId } from '../model/steps.ts';
 import { sendTimeOf } from '../model/to-body.ts';
-import type { PlanState } from '../use-plan.ts';
+import { usePasteLines } from '../use-paste-lines.ts';
+import type { PlanInput } from '../use-plan.ts';
 import { callAgainCount } from './call-again-numbers.tsx';
 import { PhoneCounts } from './numbers-preview.tsx';
-import { PlanSummary } from './plan-summary.tsx';
+import { LivePlanSummary } from './plan-summary.tsx';
 
-type ReviewProps = { plan: PlanState; source?: SourceCampaign; onEdit: (step: number) => void };
+type ReviewProps = { planInput: PlanInput; source?: SourceCampaign; onEdit: (step: number) => void };
 
 // Step 5: everything on one page, each part with a way back to its step.
-export function ReviewStep({ plan, source, onEdit }: ReviewProps) {
+export function ReviewStep({ planInput, source, onEdit }: ReviewProps) {
   const { t, i18n } = useTranslation('wizard');
   const { control } = useFormContext<WizardValues>();
   const values = useWatch({ control }) as WizardValues;
   const numbers = useCampaignCheck(source ? null : numbersCheckRequest(values));
+  const lineOf = usePasteLines(source || values.file ? null : values.phoneText);
   const n = (value: number) => formatNumber(value, i18n.language);
   const sendTime = sendTimeOf(values);
   return (
     <div className="grid gap-5">
-      <Part step="numbers" onEdit={onEdit} after={numbers.data && <PhoneCounts phones={numbers.data.phones} />}>
+      <Part step="numbers" onEdit={onEdit} after={numbers.data && <PhoneCounts phones={numbers.data.phones} lineOf={lineOf} />}>
         <Row term={t('numbers.name')}>{values.name.trim() || t('review.nameGenerated')}</Row>
         <Row term={t('review.numbers')}>
           {source
@@ -76,7 +78,7 @@ export function ReviewStep({ plan, source, onEdit }: ReviewProps) {
         </Row>
         <Row term={t('when.skipDates')}>{values.skipDates.length > 0 ? values.skipDates.join(', ') : t('review.none')}</Row>
       </Part>
-      <PlanSummary state={plan} timeZone={values.timeZone} facts="all" />
+      <LivePlanSummary planInput={planInput} timeZone={values.timeZone} facts="all" />
     </div>
   );
 }

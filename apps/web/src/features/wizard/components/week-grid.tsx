@@ -138,8 +138,8 @@ export function WeekGrid({ value, onChange, labelledBy, describedBy, invalid }: 
       className={cn('grid touch-manipulation gap-0.5 rounded-lg border bg-card p-2', invalid && 'border-destructive')}
     >
       <div role="row" className={cn('grid gap-0.5', columns)}>
-        <span role="columnheader" className="sr-only">
-          {wide ? t('grid.day') : t('grid.hour')}
+        <span role="columnheader">
+          <span className="sr-only">{wide ? t('grid.day') : t('grid.hour')}</span>
         </span>
         {wide
           ? HOURS.map((hour) => (

@@ -1,14 +1,14 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import type { WizardValues } from '../model/form-values.ts';
-import type { PlanState } from '../use-plan.ts';
+import type { PlanInput } from '../use-plan.ts';
 import { CallWindowsEditor } from './call-windows-editor.tsx';
-import { PlanSummary } from './plan-summary.tsx';
+import { LivePlanSummary } from './plan-summary.tsx';
 import { SkipDates } from './skip-dates.tsx';
 import { StartField } from './start-field.tsx';
 import { TimeZoneSelect } from './time-zone-select.tsx';
 
 // Step 4: when it starts and when it may call, with the first and last batch that gives.
-export function WhenStep({ plan }: { plan: PlanState }) {
+export function WhenStep({ planInput }: { planInput: PlanInput }) {
   const { control } = useFormContext<WizardValues>();
   const timeZone = useWatch({ control, name: 'timeZone' });
   return (
@@ -17,7 +17,7 @@ export function WhenStep({ plan }: { plan: PlanState }) {
       <StartField />
       <CallWindowsEditor timeZone={timeZone} />
       <SkipDates />
-      <PlanSummary state={plan} timeZone={timeZone} facts="when" />
+      <LivePlanSummary planInput={planInput} timeZone={timeZone} facts="when" />
     </div>
   );
 }

@@ -1,11 +1,18 @@
 // The paste box: one number per line or comma separated (semicolons too, as spreadsheets export
 // them). Blank entries are dropped; everything else goes to the API, which says what is invalid.
 export function splitPhoneText(text: string): string[] {
-  const out: string[] = [];
-  for (const part of text.split(/[\n\r,;]+/)) {
-    const entry = part.trim();
-    if (entry) out.push(entry);
-  }
+  return phoneEntries(text).map((entry) => entry.value);
+}
+
+/** The entries with the line of the paste box each is on (1-based), to point at an invalid one. */
+export function phoneEntries(text: string): { value: string; line: number }[] {
+  const out: { value: string; line: number }[] = [];
+  text.split(/\r\n|\r|\n/).forEach((row, index) => {
+    for (const part of row.split(/[,;]/)) {
+      const value = part.trim();
+      if (value) out.push({ value, line: index + 1 });
+    }
+  });
   return out;
 }
 
