@@ -92,15 +92,16 @@ export function Wizard({ initialValues, source }: WizardProps) {
     return true;
   };
 
-  const numbersAccepted = async (values: WizardValues): Promise<boolean> => {
-    if (source) return callAgainCount(source, values.statuses) > 0;
+  // Whether the numbers step may be left: 'none' when nothing would be called, 'failed' when the
+  // dry run did not answer (the preview shows why).
+  const numbersVerdict = async (values: WizardValues): Promise<'ok' | 'none' | 'failed'> => {
+    if (source) return callAgainCount(source, values.statuses) > 0 ? 'ok' : 'none';
     const request = numbersCheckRequest(values);
-    if (!request) return false;
+    if (!request) return 'none';
     try {
-      return (await queryClient.fetchQuery(campaignCheckQuery(request))).phones.accepted > 0;
+      return (await queryClient.fetchQuery(campaignCheckQuery(request))).phones.accepted > 0 ? 'ok' : 'none';
     } catch {
-      // The preview shows why the dry run failed.
-      return false;
+      return 'failed';
     }
   };
 
@@ -121,10 +122,14 @@ export function Wizard({ initialValues, source }: WizardProps) {
     const valid = await form.trigger(STEP_FIELDS[id] as FieldPath<WizardValues>[], { shouldFocus: true });
     if (!valid) return;
     const values = form.getValues();
-    if (id === 'numbers' && !(await numbersAccepted(values))) {
-      const field = source ? 'statuses' : values.file ? 'file' : 'phoneText';
-      form.setError(field, { type: 'none_accepted', message: messageKey(source ? 'errors.noNumbers' : 'errors.noneAccepted') }, { shouldFocus: true });
-      return;
+    if (id === 'numbers') {
+      const verdict = await numbersVerdict(values);
+      if (verdict === 'failed') return;
+      if (verdict === 'none') {
+        const field = source ? 'statuses' : values.file ? 'file' : 'phoneText';
+        form.setError(field, { type: 'none_accepted', message: messageKey(source ? 'errors.noNumbers' : 'errors.noneAccepted') }, { shouldFocus: true });
+        return;
+      }
     }
     if ((id === 'pacing' || id === 'when') && !(await settingsAccepted(values))) return;
     setStep(step + 1);
