@@ -30,6 +30,7 @@ export {
   type Script,
 } from './campaign-input.ts';
 export { zodIssuesToFieldErrors } from './zod-issues.ts';
+export { resolveSendTime, type SendTimeResult } from './send-time.ts';
 export { WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events.ts';
 export { campaignProgress, type CampaignProgress, type ProgressInput } from './progress.ts';
 export {
@@ -50,4 +51,3 @@ export { nextSlot, slotTime, type NextSlotInput, type Slot, type SlotPlan } from
 export { campaignPatchSchema, type CampaignPatch } from './campaign-patch.ts';
 export { appendNumbersSchema, campaignSettingsSchema, type CampaignSettings } from './campaign-upload.ts';
 export { PHONE_HEADER_NAMES, detectPhoneColumn, splitCsvLine, stripBom, type PhoneColumn } from './csv-lines.ts';
-export { resolveSendTime, type SendTimeResult } from './send-time.ts';

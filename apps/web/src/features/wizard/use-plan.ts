@@ -4,7 +4,7 @@ import { campaignSettingsSchema, planDispatch } from '@autocall/domain/schemas';
 import { useCampaignCheck } from '@/hooks/api/new-campaign/queries.ts';
 import type { CampaignCheckPlan } from '@/hooks/api/new-campaign/types.ts';
 import { isApiError } from '@/lib/api-error.ts';
-import { planCheckRequest } from './model/check-request.ts';
+import { numbersCheckRequest, planCheckRequest } from './model/check-request.ts';
 import { apiDetailMessage } from './model/messages.ts';
 import type { WizardValues } from './model/form-values.ts';
 import { sendTimeOf, settingsBody } from './model/to-body.ts';
@@ -18,14 +18,16 @@ export type PlanState = {
   error: unknown;
 };
 
-/**
- * When the batches would go out with the settings on screen, refreshed as they change (debounced).
- * From the API's dry run (POST /v1/campaigns/validate) for a list or a file; in call-again mode,
- * which has no dry run, from the same planner the API uses (`planDispatch`) over the number count.
- */
 export type PlanInput = { maxCallsPerBatch: number; callAgainCount?: number };
 
-// Called by the steps that show the plan (not the wizard itself), so a keystroke re-renders them only.
+/**
+ * When the batches would go out with the settings on screen, refreshed as they change (debounced).
+ * For a pasted list, from the API's dry run (POST /v1/campaigns/validate), which also gives the
+ * API's verdict on the settings. For a file, the dry run counted its numbers once; the plan comes
+ * from the planner the API's dry run uses (`planDispatch`) over that count, so a large file is not
+ * sent again for every change. Call-again has no dry run: the same planner over the numbers chosen.
+ * Called by the steps that show the plan (not the wizard itself), so a keystroke re-renders them only.
+ */
 export function usePlan({ maxCallsPerBatch, callAgainCount }: PlanInput): PlanState {
   const { control, getValues } = useFormContext<WizardValues>();
   const watched = useWatch({ control }) as WizardValues;
@@ -38,17 +40,21 @@ export function usePlan({ maxCallsPerBatch, callAgainCount }: PlanInput): PlanSt
     return schema.safeParse(body).success && !Number.isNaN(body.sendTime);
   }, [schema, settled]);
 
-  const remote = callAgainCount === undefined;
+  const file = callAgainCount === undefined ? watched.file : null;
+  const fileCheck = useCampaignCheck(useMemo(() => (file ? numbersCheckRequest({ phoneText: '', file }) : null), [file]));
+  const localCount = callAgainCount ?? (file ? fileCheck.data?.phones.accepted : undefined);
+  const remote = callAgainCount === undefined && !file;
+
   // Recomputed when the settled JSON changes (it stands for the settings); by then the debounce has
   // caught up, so getValues() reads the same settings.
   const request = useMemo(
     () => (remote && valid ? planCheckRequest({ ...getValues(), phoneText: phones }) : null),
-    [remote, valid, settled, phones, watched.file, getValues],
+    [remote, valid, settled, phones, getValues],
   );
   const check = useCampaignCheck(request);
 
   const local = useMemo(() => {
-    if (remote || !valid) return undefined;
+    if (remote || !valid || localCount === undefined) return undefined;
     const values = getValues();
     const nowMs = Date.now();
     const { slots: _slots, ...plan } = planDispatch({
@@ -62,12 +68,12 @@ export function usePlan({ maxCallsPerBatch, callAgainCount }: PlanInput): PlanSt
           ? null
           : { timeZone: values.timeZone, windows: values.callWindows, skipDates: values.skipDates },
       nowMs,
-      fresh: callAgainCount,
+      fresh: localCount,
     });
     return plan;
-  }, [remote, valid, settled, callAgainCount, getValues]);
+  }, [remote, valid, settled, localCount, getValues]);
 
-  if (!remote) return { plan: local, invalid: !valid, fetching: false, error: null };
+  if (!remote) return { plan: local, invalid: !valid, fetching: fileCheck.isFetching, error: fileCheck.error };
   return { plan: check.data?.plan, invalid: !valid, fetching: check.isFetching || settled !== settingsJson, error: check.error };
 }
 

@@ -30,6 +30,15 @@ function countPhones(entries: Entry[]) {
   return phones;
 }
 
+// JSON as it is; multipart as the campaign settings with the file's lines (after a header) as phoneNumbers.
+async function readBody(request: Request): Promise<unknown> {
+  if (!request.headers.get('content-type')?.startsWith('multipart/form-data')) return request.clone().json().catch(() => undefined);
+  const form = await request.clone().formData();
+  const lines = (await (form.get('file') as File).text()).split(/\r?\n/).filter(Boolean);
+  const phones = lines[0]?.includes('phone') ? lines.slice(1).map((line) => line.split(',').at(-1)!) : lines;
+  return { ...(JSON.parse(String(form.get('campaign'))) as object), phoneNumbers: phones, multipart: true };
+}
+
 export type WizardApiLog = { validate: unknown[]; creates: { path: string; key: string | null; body: unknown }[] };
 
 // Stands in for fetch (as src/test/fake-api.ts does, reading JSON bodies too); returns what was asked.
@@ -76,7 +85,7 @@ export function fakeWizardApi(options: { maxCallsPerBatch?: number; createError?
         },
       };
     }
-    if (request.method === 'POST' && (url.pathname === '/v1/campaigns' || url.pathname.endsWith('/call-again'))) {
+    if (request.method === 'POST' && (url.pathname === '/v1/campaigns' || url.pathname === '/v1/campaigns/upload' || url.pathname.endsWith('/call-again'))) {
       log.creates.push({ path: url.pathname, key: request.headers.get('idempotency-key'), body });
       if (options.createError) return { status: 400, body: options.createError };
       return { status: 201, body: { id: CREATED_ID, name: 'x', status: 'scheduled', phones: { accepted: 1, duplicated: 0, invalid: 0, suppressed: 0, invalidExamples: [] } } };
@@ -85,7 +94,7 @@ export function fakeWizardApi(options: { maxCallsPerBatch?: number; createError?
     return undefined;
   };
   vi.stubGlobal('fetch', async (request: Request) => {
-    const body: unknown = request.method === 'GET' ? undefined : await request.clone().json().catch(() => undefined);
+    const body: unknown = request.method === 'GET' ? undefined : await readBody(request);
     const reply = route(request, body) ?? { status: 404, body: { statusCode: 404, code: 'route_not_found', message: 'No route.' } };
     return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
   });

@@ -52,6 +52,37 @@ describe('numbers step', () => {
   });
 });
 
+describe('a file of numbers', () => {
+  it('previews its first lines, sends it to the dry run once, plans from its count, and uploads it', async () => {
+    const log = fakeWizardApi();
+    const { user, history } = renderApp('/campaigns/new');
+    const file = new File(['phone\n0912345678\n0987654321\n0911111111\nabc\n'], 'list.csv', { type: 'text/csv' });
+    await user.upload(await screen.findByLabelText('Upload a file', {}, slow), file);
+    expect(await screen.findByText('list.csv')).toBeVisible();
+    expect(screen.getByText(/^phone\s+0912345678/)).toBeVisible();
+    expect(screen.queryByRole('textbox', { name: 'Phone numbers' })).toBeNull();
+    expect(await screen.findByText(count('3 accepted'), {}, slow)).toBeVisible();
+    expect(screen.getByText(count('1 invalid'))).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.type(await screen.findByRole('textbox', { name: 'Text to speak' }, slow), 'Xin chào');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await heading('Pacing');
+    const perBatch = screen.getByRole('spinbutton', { name: 'Numbers per batch' });
+    await user.clear(perBatch);
+    await user.type(perBatch, '2');
+    const plan = await screen.findByRole('region', { name: 'Plan' });
+    await waitFor(() => expect(within(plan).getByText('Batches').nextSibling).toHaveTextContent('2'), slow);
+    for (const step of ['When', 'Review and create']) {
+      await user.click(screen.getByRole('button', { name: 'Next' }));
+      await heading(step);
+    }
+    await user.click(screen.getByRole('button', { name: 'Create campaign' }));
+    await waitFor(() => expect(history.location.pathname).toBe(`/campaigns/${CREATED_ID}`), slow);
+    expect(log.validate).toHaveLength(1);
+    expect(log.creates[0]).toMatchObject({ path: '/v1/campaigns/upload', body: { multipart: true, numberCallPerTime: 2, phoneNumbers: ['0912345678', '0987654321', '0911111111', 'abc'] } });
+  });
+});
+
 describe('script step', () => {
   it('counts the text to speak live and turns the counter to an error past 300', async () => {
     fakeWizardApi();

@@ -107,7 +107,8 @@ export function Wizard({ initialValues, source }: WizardProps) {
 
   // The API's own verdict on the settings (e.g. a batch larger than the plan allows) before going on.
   const settingsAccepted = async (values: WizardValues): Promise<boolean> => {
-    const request = source ? null : planCheckRequest(values);
+    // A file is checked once, on the numbers step; its settings meet the API's verdict on create.
+    const request = source || values.file ? null : planCheckRequest(values);
     if (!request) return true;
     try {
       await queryClient.fetchQuery(campaignCheckQuery(request));

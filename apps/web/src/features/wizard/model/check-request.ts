@@ -15,12 +15,10 @@ export function numbersCheckRequest({ phoneText, file }: Pick<WizardValues, 'pho
   return { fingerprint: `numbers:${fingerprint(phones.join('\n'))}`, body: { ...NUMBERS_ONLY, phoneNumbers: phones } };
 }
 
-/** The dry run of the whole campaign, for its plan (batches, first and last batch, finish). */
+/** The dry run of the whole campaign with the pasted list, for its plan (batches, first and last batch, finish). */
 export function planCheckRequest(values: WizardValues): CheckRequest | null {
   const settings = settingsBody(values);
-  const settingsKey = fingerprint(JSON.stringify(settings));
-  if (values.file) return { fingerprint: `plan:file:${fileFingerprint(values.file)}:${settingsKey}`, settings, file: values.file };
   const phones = splitPhoneText(values.phoneText);
   if (phones.length === 0) return null;
-  return { fingerprint: `plan:${fingerprint(phones.join('\n'))}:${settingsKey}`, body: { ...settings, phoneNumbers: phones } };
+  return { fingerprint: `plan:${fingerprint(phones.join('\n'))}:${fingerprint(JSON.stringify(settings))}`, body: { ...settings, phoneNumbers: phones } };
 }

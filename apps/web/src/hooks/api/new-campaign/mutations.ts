@@ -18,7 +18,9 @@ async function createCampaign(request: CreateRequest, idempotencyKey: string): P
       return unwrap(api.POST('/v1/campaigns', { body: request.body, headers }));
     case 'file': {
       const form = uploadForm(request.settings, request.file);
-      return unwrap(api.POST('/v1/campaigns/upload', { body: null, bodySerializer: () => form, headers }));
+      // The document types the file part as a (binary) string; the browser sends the File itself.
+      const body = { campaign: JSON.stringify(request.settings), file: request.file as unknown as string };
+      return unwrap(api.POST('/v1/campaigns/upload', { body, bodySerializer: () => form, headers }));
     }
     case 'callAgain':
       return unwrap(api.POST('/v1/campaigns/{id}/call-again', { params: { path: { id: request.sourceId } }, body: request.body, headers }));
