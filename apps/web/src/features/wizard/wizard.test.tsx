@@ -52,6 +52,23 @@ describe('numbers step', () => {
   });
 });
 
+describe('in Vietnamese', () => {
+  it('has its own names and words the counts', async () => {
+    fakeWizardApi();
+    const { user } = renderApp('/campaigns/new', { language: 'vi' });
+    const box = await screen.findByRole('textbox', { name: 'Số điện thoại' }, slow);
+    expect(screen.getByLabelText('Tải tệp lên')).toBeInTheDocument();
+    await user.click(box);
+    await user.paste('0912345678\nabc');
+    expect(await screen.findByText(count('1 hợp lệ'), {}, slow)).toBeVisible();
+    expect(screen.getByText(count('1 không hợp lệ'))).toBeVisible();
+    expect(screen.getByRole('cell', { name: 'Không phải số điện thoại' })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    expect(await screen.findByRole('radiogroup', { name: 'Loại kịch bản' }, slow)).toBeVisible();
+    expect(screen.getByText('0 / 300 ký tự')).toBeVisible();
+  });
+});
+
 describe('a file of numbers', () => {
   it('previews its first lines, sends it to the dry run once, plans from its count, and uploads it', async () => {
     const log = fakeWizardApi();
