@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PrismaClient } from './client.ts';
 import { callTimeline, firstDueRetries, numberCountsByCampaign, recentBatches } from './campaign-insights.ts';
 import { listCalls } from './campaign-queries.ts';
 import { callResultPages } from './exports.ts';
-import { seedCampaign, useTestDb } from './test-fixtures.ts';
+import { seedCampaign, useTestDb, writeDials as dial } from './test-fixtures.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const shared = useTestDb();
 const db = { get prisma() { return shared.db.prisma; } };
-
-// Dials numbers (by list position) in a batch at `atMs`, written as the worker leaves them: the
-// batch sent, one attempt per number with its outcome, the number's status.
-async function dial(prisma: PrismaClient, campaignId: string, slot: number, atMs: number, calls: { position: number; attempt?: number; outcome: string; status: string }[]) {
-  const [batch] = await prisma.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at)
-    VALUES (${campaignId}::uuid, ${slot}, ${new Date(atMs)}, 'sent', ${calls.length}, ${new Date(atMs + 150)}) RETURNING id`;
-  for (const call of calls) {
-    await prisma.$executeRaw`
-      INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome)
-      SELECT id, campaign_id, ${batch!.id}, ${call.attempt ?? 1}, ${new Date(atMs)}, ${call.outcome}::attempt_outcome
-      FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND position = ${call.position}`;
-    await prisma.$executeRaw`
-      UPDATE campaign_numbers SET status = ${call.status}::call_status, attempts = ${call.attempt ?? 1},
-        next_attempt_at = CASE WHEN ${call.status} = 'retry' THEN ${new Date(atMs + 60_000 + call.position * 1_000)}::timestamptz ELSE next_attempt_at END
-      WHERE campaign_id = ${campaignId}::uuid AND position = ${call.position}`;
-  }
-}
 
 describe('numberCountsByCampaign', () => {
   it('counts numbers per status for several campaigns in one query, with when the numbers to dial fall due', async () => {

@@ -2,6 +2,7 @@
 // recent batches and the retries about to fall due. Each is one statement over an index range of
 // the campaign(s) concerned, whatever the campaign's size.
 import type { Db } from './client.ts';
+import type { BatchStatus } from './generated/enums.ts';
 
 export type DueRange = { firstMs: number; lastMs: number };
 export type NumberCounts = {
@@ -56,7 +57,7 @@ export async function callTimeline(db: Db, campaignId: string, bucketSeconds: nu
   return rows.map((r) => ({ atMs: r.bucket, dialled: r.dialled, answered: r.answered, notAnswered: r.not_answered, noResult: r.no_result, retries: r.retries }));
 }
 
-export type BatchPoint = { slot: number; slotTimeMs: number; sentAtMs: number | null; size: number; status: string };
+export type BatchPoint = { slot: number; slotTimeMs: number; sentAtMs: number | null; size: number; status: BatchStatus };
 
 /** The campaign's last `limit` batches (highest slots), oldest first, and how many it has in all. */
 export async function recentBatches(db: Db, campaignId: string, limit: number): Promise<{ items: BatchPoint[]; total: number }> {

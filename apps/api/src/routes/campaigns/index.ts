@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns } from '@autocall/db';
-import { campaignInputSchema, CALL_STATUSES } from '@autocall/domain';
+import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns, numberCountsByCampaign } from '@autocall/db';
+import { campaignInputSchema, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { notFound } from '../../errors.ts';
+import { callStatusesParam, phoneSearchParam } from '../../query-filters.ts';
 import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
-import { campaignDetailView, campaignView } from './views.ts';
+import { campaignDetailView, campaignListItemView, campaignView } from './views.ts';
 
 const CAMPAIGN_STATUSES = ['scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
 const idParams = z.object({ id: z.uuid().describe('Campaign id') });
@@ -53,7 +54,10 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
     },
     async (request) => {
       const page = await listCampaigns(prisma, { tenantId: principalOf(request).tenantId, ...request.query });
-      return { items: page.items.map(campaignView), nextCursor: page.nextCursor };
+      // One grouped query for the whole page's progress.
+      const counts = await numberCountsByCampaign(prisma, page.items.map((c) => c.id));
+      const nowMs = options.now();
+      return { items: page.items.map((c) => campaignListItemView(c, counts.get(c.id)?.numbers, nowMs)), nextCursor: page.nextCursor };
     },
   );
 
@@ -76,7 +80,7 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
         summary: 'Every number with its status and attempts, in list order',
         security,
         params: idParams,
-        querystring: z.object({ status: z.enum(CALL_STATUSES).optional().describe('Only numbers in this status'), ...pageQuery }),
+        querystring: z.object({ status: callStatusesParam.optional(), phone: phoneSearchParam(options.defaultCountry as CountryCode).optional(), ...pageQuery }),
       },
     },
     async (request) => {

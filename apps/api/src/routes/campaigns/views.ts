@@ -60,11 +60,24 @@ export function campaignView(c: CampaignRow) {
 }
 
 export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>, nowMs: number = Date.now()) {
-  const progress = campaignProgress({
+  return {
+    ...campaignView(c),
+    counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
+    // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
+    progress: progressOf(c, counts, nowMs),
+  };
+}
+
+type ProgressCounts = Pick<Awaited<ReturnType<typeof campaignCounts>>, 'numbers'> & Partial<Awaited<ReturnType<typeof campaignCounts>>>;
+
+// The detail's progress, from the counts the caller read: all of them for one campaign, the numbers
+// per status for a page of them (batches and attempts then count as none, which only the detail shows).
+function progressOf(c: CampaignRow, counts: ProgressCounts, nowMs: number) {
+  return campaignProgress({
     status: c.status as CampaignStatus,
     numbers: counts.numbers,
-    batches: counts.batches,
-    attempts: counts.attempts,
+    batches: counts.batches ?? {},
+    attempts: counts.attempts ?? 0,
     numberCallPerTime: c.numberCallPerTime,
     durationOfEachCall: c.durationOfEachCall,
     maxRetryOfDetail: c.maxRetryOfDetail,
@@ -73,10 +86,26 @@ export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<ty
     completedAtMs: ms(c.completedAt),
     nowMs,
   });
+}
+
+// Numbers the campaign set out to call: all but the invalid and suppressed ones.
+const NOT_CALLED = new Set(['invalid', 'suppressed']);
+
+/** A campaign of the list, with the progress a list shows (numbers per status read for the whole page at once). */
+export function campaignListItemView(c: CampaignRow, numbers: Record<string, number> | undefined, nowMs: number) {
+  const counts = numbers ?? {};
+  const progress = progressOf(c, { numbers: counts }, nowMs);
+  const total = Object.entries(counts).reduce((sum, [status, n]) => (NOT_CALLED.has(status) ? sum : sum + n), 0);
   return {
     ...campaignView(c),
-    counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
-    // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
-    progress,
+    progress: {
+      total,
+      finished: progress.finished,
+      inFlight: progress.inFlight,
+      toDial: progress.toDial,
+      answerRate: progress.answerRate,
+      estimatedFinishAt: progress.estimatedFinishAt,
+      nextBatchAt: progress.nextSlotAt,
+    },
   };
 }

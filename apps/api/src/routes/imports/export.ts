@@ -3,24 +3,25 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { z } from 'zod';
-import { CALL_RESULT_COLUMNS, callResultPages, findCampaign, type CallResultRow, type PrismaClient } from '@autocall/db';
-import { csvField } from '@autocall/domain';
+import { CALL_RESULT_COLUMNS, callResultPages, findCampaign, type CallResultRow, type NumberFilter, type PrismaClient } from '@autocall/db';
+import { csvField, type CountryCode } from '@autocall/domain';
 import { notFound } from '../../errors.ts';
 import { principalOf } from '../../plugins/auth.ts';
+import { callStatusesParam, phoneSearchParam } from '../../query-filters.ts';
 
 // Phone first: the column people look for when they open the file.
 const COLUMNS: (keyof CallResultRow)[] = ['phone', ...CALL_RESULT_COLUMNS.filter((c) => c !== 'phone')];
 
-async function* csvChunks(pool: pg.Pool, campaignId: string): AsyncGenerator<string> {
+async function* csvChunks(pool: pg.Pool, campaignId: string, filter: NumberFilter): AsyncGenerator<string> {
   yield COLUMNS.join(',') + '\r\n';
-  for await (const page of callResultPages(pool, campaignId)) {
+  for await (const page of callResultPages(pool, campaignId, undefined, filter)) {
     let chunk = '';
     for (const row of page) chunk += COLUMNS.map((column) => csvField(row[column])).join(',') + '\r\n';
     yield chunk;
   }
 }
 
-export async function callsExportRoute(app: FastifyInstance, options: { prisma: PrismaClient; pool: pg.Pool }) {
+export async function callsExportRoute(app: FastifyInstance, options: { prisma: PrismaClient; pool: pg.Pool; defaultCountry: string }) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/campaigns/:id/calls.csv',
     {
@@ -33,6 +34,8 @@ export async function callsExportRoute(app: FastifyInstance, options: { prisma: 
           'describe the latest attempt (empty when never dialled).',
         security: [{ bearerAuth: [] }],
         params: z.object({ id: z.uuid().describe('Campaign id') }),
+        // The calls page's filters, so an export holds what the page shows.
+        querystring: z.object({ status: callStatusesParam.optional(), phone: phoneSearchParam(options.defaultCountry as CountryCode).optional() }),
         produces: ['text/csv'],
       },
     },
@@ -42,7 +45,7 @@ export async function callsExportRoute(app: FastifyInstance, options: { prisma: 
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="campaign-${campaign.id}-calls.csv"`)
-        .send(Readable.from(csvChunks(options.pool, campaign.id)));
+        .send(Readable.from(csvChunks(options.pool, campaign.id, { statuses: request.query.status, phone: request.query.phone })));
     },
   );
 }
