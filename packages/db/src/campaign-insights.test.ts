@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimeline, firstDueRetries, numberCountsByCampaign, recentBatches } from './campaign-insights.ts';
+import { callTimeline, firstDueRetries, numberCountsByCampaign, numbersLeft, recentBatches } from './campaign-insights.ts';
 import { listCalls } from './campaign-queries.ts';
 import { callResultPages } from './exports.ts';
 import { seedCampaign, useTestDb, writeDials as dial } from './test-fixtures.ts';
@@ -60,6 +60,19 @@ describe('firstDueRetries', () => {
       { dueAtMs: T0 + 61_000, attempts: 1, count: 2 },
       { dueAtMs: T0 + 62_000, attempts: 1, count: 1 },
     ]);
+  });
+});
+
+describe('numbersLeft', () => {
+  it('counts never-dialled numbers up to the cap, and the calls in flight', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 8 });
+    await dial(db.prisma, c.id, 0, T0, [
+      { position: 0, outcome: 'pending', status: 'calling' },
+      { position: 1, outcome: 'pending', status: 'dialing' },
+      { position: 2, outcome: 'answered', status: 'answered' },
+    ]);
+    expect(await numbersLeft(db.prisma, c.id, 100)).toEqual({ pending: 5, inFlight: 2 });
+    expect(await numbersLeft(db.prisma, c.id, 3)).toEqual({ pending: 3, inFlight: 2 });
   });
 });
 

@@ -43,8 +43,9 @@ export type CallBucket = { atMs: number; dialled: number; answered: number; notA
  * campaign's attempts (found by the (campaign_id, outcome, dialed_at) index).
  */
 export async function callTimeline(db: Db, campaignId: string, bucketSeconds: number): Promise<CallBucket[]> {
-  const rows = await db.$queryRaw<{ bucket: number; dialled: number; answered: number; not_answered: number; no_result: number; retries: number }[]>`
-    SELECT (floor(extract(epoch FROM dialed_at) / ${bucketSeconds}::int) * ${bucketSeconds}::int * 1000)::float8 AS bucket,
+  // date_bin works on the timestamp itself: extract(epoch ...) arithmetic is numeric, several times slower per row.
+  const rows = await db.$queryRaw<{ bucket: Date; dialled: number; answered: number; not_answered: number; no_result: number; retries: number }[]>`
+    SELECT date_bin(${bucketSeconds}::int * interval '1 second', dialed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket,
            count(*)::int AS dialled,
            count(*) FILTER (WHERE outcome = 'answered')::int AS answered,
            count(*) FILTER (WHERE outcome = 'not_answered')::int AS not_answered,
@@ -54,7 +55,7 @@ export async function callTimeline(db: Db, campaignId: string, bucketSeconds: nu
     WHERE campaign_id = ${campaignId}::uuid
     GROUP BY 1
     ORDER BY 1`;
-  return rows.map((r) => ({ atMs: r.bucket, dialled: r.dialled, answered: r.answered, notAnswered: r.not_answered, noResult: r.no_result, retries: r.retries }));
+  return rows.map((r) => ({ atMs: r.bucket.getTime(), dialled: r.dialled, answered: r.answered, notAnswered: r.not_answered, noResult: r.no_result, retries: r.retries }));
 }
 
 export type BatchPoint = { slot: number; slotTimeMs: number; sentAtMs: number | null; size: number; status: BatchStatus };
@@ -93,4 +94,16 @@ export async function firstDueRetries(db: Db, campaignId: string, limit: number)
     GROUP BY 1, 2
     ORDER BY 1`;
   return rows.map((r) => ({ dueAtMs: r.due.getTime(), attempts: r.attempts, count: r.n }));
+}
+
+/**
+ * What a plan of the next slots needs to know of the numbers left, bounded whatever the campaign's
+ * size: the numbers never dialled, counted up to `cap` (more cannot go out in the slots planned),
+ * and the calls in flight (at most a few batches).
+ */
+export async function numbersLeft(db: Db, campaignId: string, cap: number): Promise<{ pending: number; inFlight: number }> {
+  const [row] = await db.$queryRaw<{ pending: number; in_flight: number }[]>`
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'pending' LIMIT ${cap}::int) p)::int AS pending,
+           (SELECT count(*) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status IN ('dialing', 'calling'))::int AS in_flight`;
+  return { pending: row?.pending ?? 0, inFlight: row?.in_flight ?? 0 };
 }

@@ -52,7 +52,7 @@ export { purgeOldDials } from './dispatch-screen.ts';
 export { LIVE_CAMPAIGN_STATUSES, readOpsStats } from './ops-stats.ts';
 export type { OpsStats } from './ops-stats.ts';
 export type { NumberFilter, PhoneMatch } from './number-filter.ts';
-export { callTimeline, firstDueRetries, numberCountsByCampaign, recentBatches } from './campaign-insights.ts';
+export { callTimeline, firstDueRetries, numberCountsByCampaign, numbersLeft, recentBatches } from './campaign-insights.ts';
 export type { BatchPoint, CallBucket, DueRetries, NumberCounts } from './campaign-insights.ts';
 export { createCallAgainCampaign } from './call-again.ts';
 export type { CallAgainCampaign, CallAgainOutcome } from './call-again.ts';

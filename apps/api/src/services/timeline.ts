@@ -1,6 +1,6 @@
 // The campaign page's charts: calls over time (how each ended) and batches planned against sent,
 // with the slots still to come worked out by the domain planner from the numbers left.
-import { callTimeline, firstDueRetries, numberCountsByCampaign, recentBatches, type PrismaClient } from '@autocall/db';
+import { callTimeline, firstDueRetries, numbersLeft, recentBatches, type PrismaClient } from '@autocall/db';
 import { bucketStart, planDispatch, timelineBucketSeconds, TIMELINE_MAX_BUCKETS } from '@autocall/domain';
 import { ApiError } from '../errors.ts';
 import { calendarOf } from './validate.ts';
@@ -27,8 +27,6 @@ type TimelineCampaign = {
   skipDates: string[];
 };
 
-const FINAL = ['answered', 'failed', 'no_result', 'unknown'];
-
 export async function campaignTimeline(prisma: PrismaClient, campaign: TimelineCampaign, askedBucketSeconds: number | undefined, nowMs: number) {
   const fromMs = (campaign.startedAt ?? campaign.sendTime).getTime();
   const toMs = Math.max(fromMs, campaign.completedAt?.getTime() ?? nowMs);
@@ -42,12 +40,13 @@ export async function campaignTimeline(prisma: PrismaClient, campaign: TimelineC
   }
   const live = campaign.status === 'scheduled' || campaign.status === 'running';
   const perBatch = Math.max(1, campaign.numberCallPerTime);
-  const [buckets, batches, counts, retries] = await Promise.all([
+  // No more numbers than the planned slots hold can go out in them: the plan reads only those.
+  const cap = PLANNED_SLOTS * perBatch;
+  const [buckets, batches, left, retries] = await Promise.all([
     callTimeline(prisma, campaign.id, bucketSeconds),
     recentBatches(prisma, campaign.id, BATCHES_SHOWN),
-    live ? numberCountsByCampaign(prisma, [campaign.id]) : undefined,
-    // Only the retries due first can go out in the planned slots.
-    live ? firstDueRetries(prisma, campaign.id, PLANNED_SLOTS * perBatch) : [],
+    live ? numbersLeft(prisma, campaign.id, cap) : { pending: 0, inFlight: 0 },
+    live ? firstDueRetries(prisma, campaign.id, cap) : [],
   ]);
 
   const calls: { at: number; dialled: number; answered: number; notAnswered: number; noResult: number; retries: number }[] = [];
@@ -63,9 +62,9 @@ export async function campaignTimeline(prisma: PrismaClient, campaign: TimelineC
   }
 
   const sent = batches.items.map((b) => ({ slot: b.slot, plannedAt: b.slotTimeMs, sentAt: b.sentAtMs, size: b.size, status: b.status }));
-  const numbers = counts?.get(campaign.id)?.numbers ?? {};
-  const n = (status: string) => numbers[status] ?? 0;
-  const finished = FINAL.reduce((sum, status) => sum + n(status), 0);
+  // The share of calls answered so far (of those with an outcome) sizes the expected retries.
+  const answered = buckets.reduce((sum, b) => sum + b.answered, 0);
+  const ended = buckets.reduce((sum, b) => sum + b.answered + b.notAnswered + b.noResult, 0);
   const planned = live
     ? planDispatch({
         sendTimeMs: campaign.sendTime.getTime(),
@@ -75,11 +74,11 @@ export async function campaignTimeline(prisma: PrismaClient, campaign: TimelineC
         retryAfterSeconds: campaign.retryAfterSeconds,
         calendar: calendarOf(campaign),
         nowMs,
-        fresh: n('pending'),
+        fresh: left.pending,
         retries: retries.map((r) => ({ dueAtMs: r.dueAtMs, count: r.count, attempts: r.attempts })),
-        inFlight: n('dialing') + n('calling'),
+        inFlight: left.inFlight,
         lastSlotIndex: campaign.lastSlotIndex,
-        answerRate: finished > 0 ? n('answered') / finished : null,
+        answerRate: ended > 0 ? answered / ended : null,
         listSlots: PLANNED_SLOTS,
       }).slots.map((s) => ({ slot: s.slot, plannedAt: s.atMs, sentAt: null, size: s.size, status: 'planned' as const }))
     : [];

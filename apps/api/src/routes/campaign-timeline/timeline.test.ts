@@ -58,8 +58,9 @@ describe('GET /v1/campaigns/:id/timeline', () => {
     expect(body.batches).toEqual([
       { slot: 0, plannedAt: S, sentAt: S + 150, size: 2, status: 'sent' },
       { slot: 1, plannedAt: S + 30_000, sentAt: S + 30_150, size: 2, status: 'sent' },
-      // Now is slot 4: the retry due since S+61 s goes first with a fresh number; the call in flight
-      // and the last fresh number are expected back unanswered half the time (1 answered of 2 finished).
+      // Now is slot 4: the retry due since S+61 s goes first with a fresh number. 1 call of the 3
+      // with an outcome was answered, so the call in flight (slot 7) and the last fresh number
+      // (slot 8) are expected back for a retry, the expected fractions carried over.
       { slot: 4, plannedAt: S + 120_000, sentAt: null, size: 2, status: 'planned' },
       { slot: 5, plannedAt: S + 150_000, sentAt: null, size: 1, status: 'planned' },
       { slot: 7, plannedAt: S + 210_000, sentAt: null, size: 1, status: 'planned' },
