@@ -47,7 +47,7 @@ const queues = createQueues({ redisUrl: REDIS_URL, prefix });
 
 try {
   const { tenantId } = await ensureBootstrapKey(db.prisma, KEY);
-  let big = randomUUID();
+  let big: string = randomUUID();
   if (reuse) {
     big = (await db.pool.query<{ id: string }>(`SELECT id::text FROM campaigns WHERE name = 'one million'`)).rows[0]!.id;
   } else {
