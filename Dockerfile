@@ -1,5 +1,5 @@
 # One image for every service (api, worker, migrate, omicall-sim); compose picks the command.
-# No build step: Node 24 runs the TypeScript sources directly.
+# Node 24 runs the TypeScript sources directly; only the console (apps/web) is built.
 FROM node:24-slim
 
 WORKDIR /app
@@ -9,6 +9,8 @@ WORKDIR /app
 COPY . .
 # Dev dependencies stay: the Prisma CLI and the wasm schema engine are what `db:migrate` runs.
 RUN npm ci --no-audit --no-fund && npm cache clean --force
+# The console's production build, served by the API at /.
+RUN npm run build:web
 
 ENV NODE_ENV=production
 USER node

@@ -1,14 +1,46 @@
 import { defineConfig } from 'vitest/config';
 
-// One run for the whole monorepo. Tests that need Postgres/Redis get them through
-// @autocall/testing (env URLs when set, testcontainers otherwise).
+// One run for the whole monorepo, in three projects. Tests that need Postgres/Redis get them
+// through @autocall/testing (env URLs when set, testcontainers otherwise).
 export default defineConfig({
   test: {
-    include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
-    globalSetup: ['packages/testing/src/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: ['apps/web/**', 'tests/web/**', '**/node_modules/**'],
+          globalSetup: ['packages/testing/src/global-setup.ts'],
+        },
+      },
+      // The console's component tests: a DOM (happy-dom), the console's own Vite config (React,
+      // the `@/` alias), no database.
+      {
+        extends: './apps/web/vite.config.ts',
+        test: {
+          name: 'web',
+          root: './apps/web',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['./src/test/setup.ts'],
+        },
+      },
+      // Browser journeys: Debian's Chromium against the real stack serving the production build,
+      // which the global setup builds first when it is missing or stale.
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/web/**/*.test.ts'],
+          globalSetup: ['packages/testing/src/global-setup.ts', 'tests/web/support/build-console.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

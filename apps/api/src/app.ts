@@ -7,10 +7,9 @@ import type { Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { Registry } from 'prom-client';
 import type pg from 'pg';
-import { redactUrl } from '@autocall/logger';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
-import { requestLogger } from './plugins/request-log.ts';
+import { requestLogging } from './plugins/request-log.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { createApiMetrics, metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.ts';
@@ -21,8 +20,10 @@ import { campaignLifecycleRoutes } from './routes/campaigns/lifecycle.ts';
 import { callAgainRoutes } from './routes/campaign-call-again/index.ts';
 import { campaignTimelineRoutes } from './routes/campaign-timeline/index.ts';
 import { campaignValidateRoutes } from './routes/campaign-validate/index.ts';
+import { consoleRoutes } from './routes/console/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
+import { meRoutes } from './routes/me/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
@@ -47,21 +48,19 @@ export type AppDeps = {
   uploadLimitBytes?: number;
   // Outbound webhook URLs may name loopback/private addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS).
   allowPrivateWebhookTargets?: boolean;
+  // The console's production build (apps/web/dist by default); served at `/` when it exists.
+  consoleDir?: string;
 };
 
 // Builds the whole HTTP API from its dependencies; server.ts only starts it, tests inject into it.
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const app = Fastify({
-    loggerInstance: requestLogger(deps.logger),
+    ...requestLogging(deps.logger),
     bodyLimit: deps.bodyLimitBytes ?? 4 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Request logs carry the path with secret query parameters (webhook token, apiKey) blanked.
-  app.addHook('onRequest', async (request) => {
-    request.log = request.log.child({ url: redactUrl(request.url) });
-  });
 
   await app.register(swagger, {
     openapi: {
@@ -80,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
+  await app.register(meRoutes, { prisma: deps.prisma });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(callAgainRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
@@ -94,5 +94,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, now, allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false });
   await app.register(apiKeyRoutes, { prisma: deps.prisma, now });
   await app.register(bullBoardRoutes, { queues: deps.queues });
+  await app.register(consoleRoutes, { distDir: deps.consoleDir });
   return app;
 }

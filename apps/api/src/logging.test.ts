@@ -43,4 +43,21 @@ describe('request logs', () => {
     expect(text).toContain('/api/auth');
     for (const secret of [...forbidden(), accessToken]) expect(text, `log contains ${secret.slice(0, 6)}...`).not.toContain(secret);
   });
+
+  it('are one line per request at info: the completion line, with status and duration', async () => {
+    const before = t.logs.length;
+    const listed = await t.app.inject({ method: 'GET', url: '/v1/campaigns?limit=1', headers: bearer(t.adminKey) });
+    expect(listed.statusCode).toBe(200);
+    const missing = await t.app.inject({ method: 'GET', url: '/v1/nothing-here', headers: bearer(t.adminKey) });
+    expect(missing.statusCode).toBe(404);
+    const atInfo = t.logs
+      .slice(before)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => Number(line.level) >= 30);
+    expect(atInfo).toHaveLength(2);
+    expect(atInfo[0]).toMatchObject({ msg: 'request completed', method: 'GET', url: '/v1/campaigns?limit=1', statusCode: 200 });
+    expect(atInfo[1]).toMatchObject({ msg: 'request completed', url: '/v1/nothing-here', statusCode: 404 });
+    for (const line of atInfo) expect(line.durationMs).toEqual(expect.any(Number));
+    expect(t.logs.join('')).not.toContain('incoming request');
+  });
 });

@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 // Runs one API process: `npm run start:api`. Several may run behind a load balancer.
 export async function runApi(env: Record<string, string | undefined> = process.env, overrides: { webhookSecret?: string; config?: Config; metricsRegistry?: Registry } = {}) {
   const config = overrides.config ?? loadConfig(env);
-  const logger = createLogger({ level: config.logLevel, name: 'api' });
+  const logger = createLogger({ level: config.logLevel, name: 'api', format: config.logFormat });
   const db = createDatabase(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'postgres connection lost') });
   const queues = createQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
   // Without a listener these go to stderr unformatted. The API keeps taking campaigns while Redis is

@@ -19,6 +19,8 @@ export type TestAppOptions = {
   redisUrl?: string;
   // Every log line the app writes, as raw JSON text.
   captureLogs?: boolean;
+  // The console build to serve at `/` (apps/web/dist by default).
+  consoleDir?: string;
 };
 
 export type TestApp = {
@@ -68,6 +70,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     defaultCountry: 'VN',
     webhookSecret: TEST_WEBHOOK_SECRET,
     bodyLimitBytes: options.bodyLimitBytes,
+    consoleDir: options.consoleDir,
   });
   await app.ready();
 

@@ -14,19 +14,19 @@ export type Simulator = {
 };
 
 // The auth query string carries the API key; request logs keep only the path.
-function loggerOptions(logger: SimOptions['logger']) {
-  if (!logger) return false;
-  return {
-    ...(typeof logger === 'object' ? logger : {}),
-    serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
-    },
-  };
+const serializers = {
+  req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+};
+
+function loggerOptions(opts: SimOptions) {
+  if (opts.loggerInstance) return { loggerInstance: opts.loggerInstance.child({}, { serializers }) };
+  if (!opts.logger) return { logger: false };
+  return { logger: { ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers } };
 }
 
 export async function buildSimulator(opts: SimOptions): Promise<Simulator> {
   const app = Fastify({
-    logger: loggerOptions(opts.logger),
+    ...loggerOptions(opts),
     bodyLimit: opts.bodyLimitBytes ?? 64 * 1024 * 1024,
     forceCloseConnections: true,
   });

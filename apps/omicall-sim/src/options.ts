@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 
 // Run-time adjustable behaviour (GET/PUT /_sim/faults). Rates are probabilities in [0, 1].
@@ -37,6 +38,8 @@ export type SimOptions = {
   now?: () => number;
   /** Fastify logger option: true / false / a pino options object. */
   logger?: boolean | Record<string, unknown>;
+  /** A ready logger instead (`npm start` shares its own, so the simulator's lines look like the rest). */
+  loggerInstance?: FastifyBaseLogger;
   /** Largest accepted request body; a million numbers is about 14 MB of JSON. */
   bodyLimitBytes?: number;
   /** Concurrent webhook POSTs. */

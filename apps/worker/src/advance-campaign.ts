@@ -6,14 +6,13 @@ import {
   markBatchSending,
   markBatchSent,
   markBatchUnknown,
-  pauseForProvider,
   rejectBatchAndPause,
   setNextWake,
   type ClaimedBatch,
   type PrismaClient,
 } from '@autocall/db';
 import { providerBackoffMs } from '@autocall/domain';
-import { WAKE_LEAD_MS, scheduleCampaignWakes, type Queues } from '@autocall/jobs';
+import { WAKE_LEAD_MS, removeCampaignWakes, scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { DispatchResult, ExecuteByPhoneRequest } from '@autocall/omicall';
 import type { CrashHook } from './fault-injection.ts';
@@ -53,6 +52,12 @@ export type AdvanceDeps = {
   canHold?: () => boolean;
 };
 
+// The pause reason when the provider failed (retryably) maxRequestAttempts times in a row.
+export const PROVIDER_UNAVAILABLE = 'provider_unavailable';
+
+// What the claim reports for a campaign that will never need a wake again.
+const FINISHED: ReadonlySet<string> = new Set(['completed', 'cancelled', 'failed', 'missing']);
+
 // Runs a campaign forward from now: sends every batch whose slot has come, then records when the
 // campaign next needs a worker and queues that wake.
 export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Promise<void> {
@@ -73,7 +78,12 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
       onCallsExpired: (count) => (expired = count),
     });
     if (expired > 0) deps.metrics?.callOutcomes?.('no_result', expired);
-    if (decision.kind === 'idle') return;
+    if (decision.kind === 'idle') {
+      // Completed by this claim, or a leftover wake of a finished campaign: whatever else is
+      // queued for it would only find it finished too.
+      if (FINISHED.has(decision.status)) await dropWakes(deps, campaignId);
+      return;
+    }
     const outOfTurn = deps.now() - startedMs >= deps.budgetMs || deps.shouldStop?.() === true;
     if (decision.kind === 'sleep') {
       if (decision.untilMs <= nowMs && !outOfTurn) continue;
@@ -94,6 +104,17 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
       await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], deps.now());
       return;
     }
+  }
+}
+
+// A stopped campaign's queued wakes are removed so that Bull Board shows only live work. Failing
+// here changes nothing that matters: a leftover wake finds the campaign stopped, and removes the
+// rest then.
+async function dropWakes(deps: AdvanceDeps, campaignId: string): Promise<void> {
+  try {
+    await removeCampaignWakes(deps.queues, campaignId);
+  } catch (error) {
+    deps.logger.warn({ err: error, campaignId }, 'wakes of a stopped campaign not removed; they will find it stopped');
   }
 }
 
@@ -140,23 +161,34 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch, owner: string):
       deps.metrics?.batchSent(batch, sentAtMs - batch.slotTimeMs);
       log.info({ sessionId: result.sessionId, lagMs: sentAtMs - batch.slotTimeMs }, 'batch accepted by provider');
       if (sent.wakes.length > 0) await scheduleCampaignWakes(deps.queues, sent.wakes, nowMs);
+      // Completed by cdrs that beat the acceptance: the next claim finds it so and cleans up.
+      if (sent.completed.includes(batch.campaignId)) return null;
       return sent.released ? nextWakeAtMs : null;
     }
     case 'retryable': {
+      // Also a provider that cannot be reached at all (connection refused, DNS, connect timeout,
+      // on the token fetch or on the send): nothing was taken, so it counts like a 5xx.
       const attempt = batch.requestAttempts + 1;
-      const retryAtMs = nowMs + providerBackoffMs(attempt, { retryAfterMs: result.retryAfterMs });
-      await recordReply(log, () => markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs, nowMs }));
       if (attempt >= deps.maxRequestAttempts) {
-        await pauseForProvider(deps.prisma, batch.campaignId, 'provider_unavailable', `${attempt} attempts failed, last: ${result.code}`, nowMs);
+        // The numbers go back to the pool (nothing was dialled) and the campaign waits for a resume.
+        const message = `${attempt} attempts failed, last: ${result.code}`;
+        await recordReply(log, () =>
+          rejectBatchAndPause(deps.prisma, { batchId: batch.batchId, campaignId: batch.campaignId, code: result.code, pauseReason: PROVIDER_UNAVAILABLE, message, nowMs }),
+        );
         log.error({ code: result.code, attempt }, 'provider keeps failing; campaign paused');
+        // Before the next claim, which queues a wake again if a resume landed meanwhile.
+        await dropWakes(deps, batch.campaignId);
         return null;
       }
+      const retryAtMs = nowMs + providerBackoffMs(attempt, { retryAfterMs: result.retryAfterMs });
+      await recordReply(log, () => markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs, nowMs }));
       log.warn({ code: result.code, attempt, retryAtMs }, 'provider request failed; same numbers will be sent again');
       return null;
     }
     case 'fatal':
       await rejectBatchAndPause(deps.prisma, { batchId: batch.batchId, campaignId: batch.campaignId, code: result.code, message: result.message, nowMs });
       log.error({ code: result.code }, 'provider refused the batch; campaign paused');
+      await dropWakes(deps, batch.campaignId);
       return null;
     case 'ambiguous':
       await markBatchUnknown(deps.prisma, { batchId: batch.batchId, error: result.code, nowMs });

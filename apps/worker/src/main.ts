@@ -13,7 +13,7 @@ import { startWorker } from './worker.ts';
 // `metricsRegistry`: the API's registry when both run in one process (`npm start`).
 export async function runWorker(env: Record<string, string | undefined> = process.env, overrides: { metricsRegistry?: Registry } = {}) {
   const config = loadConfig(env);
-  const logger = createLogger({ level: config.logLevel, name: 'worker' });
+  const logger = createLogger({ level: config.logLevel, name: 'worker', format: config.logFormat });
   const baseUrl = config.omicall.baseUrl ?? `http://127.0.0.1:${config.simPort}`;
   const db = createDatabase(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'postgres connection lost') });
   const queues = createQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });

@@ -30,4 +30,11 @@ describe('loadConfig', () => {
       /OMICALL_API_KEY is required.*OMICALL_WEBHOOK_SECRET is required/,
     );
   });
+
+  it('LOG_FORMAT is pretty or json, unset by default', () => {
+    expect(loadConfig(base).logFormat).toBeUndefined();
+    expect(loadConfig({ ...base, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ ...base, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ ...base, LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
+  });
 });

@@ -50,6 +50,8 @@ const envSchema = z
     // Outbound webhooks may target loopback/private/link-local addresses (local development only).
     WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: pretty under `npm start` on a terminal, JSON everywhere else.
+    LOG_FORMAT: optionalString.pipe(z.enum(['pretty', 'json']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.OMICALL_BASE_URL && !env.OMICALL_API_KEY) {
@@ -86,6 +88,7 @@ export type Config = {
   metricsPort: number | undefined;
   webhooks: { maxAttempts: number; timeoutMs: number; allowPrivateTargets: boolean };
   logLevel: string;
+  logFormat: 'pretty' | 'json' | undefined;
 };
 
 export class ConfigError extends Error {
@@ -134,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.METRICS_PORT,
     webhooks: { maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS, allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

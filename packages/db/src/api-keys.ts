@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from './client.ts';
+import type { Db, Prisma } from './client.ts';
 
 export type KeyRole = 'admin' | 'member';
 export type Principal = { tenantId: string; apiKeyId: string; role: KeyRole };
@@ -110,4 +110,25 @@ export async function issueAccessToken(db: Db, input: { apiKeyId: string; nowMs:
 
 export async function createTenant(db: Db, name: string): Promise<{ id: string }> {
   return db.tenant.create({ data: { name }, select: { id: true } });
+}
+
+// The label an admin gave the key (for "signed in as ..."); null once the key is gone.
+export async function apiKeyName(db: Db, apiKeyId: string): Promise<string | null> {
+  const key = await db.apiKey.findUnique({ where: { id: apiKeyId }, select: { name: true } });
+  return key?.name ?? null;
+}
+
+// The first `npm start` of a fresh install: an admin key for the `default` tenant, created only
+// while the database holds no key at all (revoked ones count), so a person can sign in at once and
+// no later start ever makes another. Returns the secret for the caller to show once, or null.
+// Runs inside the caller's transaction: the lock keeps two processes starting together from both
+// creating one.
+export async function createFirstAdminKey(tx: Prisma.TransactionClient): Promise<{ id: string; secret: string; tenantId: string } | null> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('autocall:first-admin-key'))`;
+  if ((await tx.apiKey.count()) > 0) return null;
+  const tenant =
+    (await tx.tenant.findFirst({ where: { name: 'default' }, orderBy: { createdAt: 'asc' }, select: { id: true } })) ??
+    (await tx.tenant.create({ data: { name: 'default' }, select: { id: true } }));
+  const key = await createApiKey(tx, { tenantId: tenant.id, name: 'first-start', role: 'admin' });
+  return { ...key, tenantId: tenant.id };
 }

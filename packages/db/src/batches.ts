@@ -88,15 +88,22 @@ export async function markBatchUnknown(prisma: PrismaClient, batch: { batchId: b
 }
 
 // The provider refused the batch for a reason retrying cannot fix (balance, plan, bad caller
-// number...): nothing was dialled, so the numbers go back to the pool (their attempt and its
-// dial-log entry taken back, so the frequency cap does not count a call that never happened), and
-// the campaign pauses with the reason visible instead of hammering the provider.
+// number...), or could not be reached (or kept failing) for as many tries as the worker allows:
+// nothing was dialled, so the numbers go back to the pool (their attempt and its dial-log entry
+// taken back, so the frequency cap does not count a call that never happened), and the campaign
+// pauses with the reason visible instead of hammering the provider. `code` is the provider's error
+// (kept on the batch); the pause reason is `pauseReason` when given, else the same code. A campaign
+// cancelled while the request was out gets its numbers cancelled instead, as the cancel would have.
 export async function rejectBatchAndPause(
   prisma: PrismaClient,
-  batch: { batchId: bigint; campaignId: string; code: string; message: string; nowMs: number },
+  batch: { batchId: bigint; campaignId: string; code: string; message: string; nowMs: number; pauseReason?: string },
 ): Promise<void> {
   const now = new Date(batch.nowMs);
   await transaction(prisma, async (tx) => {
+    // The campaign row first, as the claim and the lifecycle changes lock it.
+    const [campaign] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text AS status FROM campaigns WHERE id = ${batch.campaignId}::uuid FOR UPDATE`;
+    const cancelled = campaign?.status === 'cancelled';
     await tx.$executeRaw`
       WITH refused AS (
         UPDATE batches SET status = 'rejected', last_error = ${batch.code} WHERE id = ${batch.batchId} RETURNING id, campaign_id, created_at
@@ -104,7 +111,8 @@ export async function rejectBatchAndPause(
         DELETE FROM call_attempts WHERE batch_id = ${batch.batchId}
       ), numbers AS (
         UPDATE campaign_numbers n
-        SET status = CASE WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
+        SET status = CASE WHEN ${cancelled}::boolean THEN 'cancelled'::call_status
+                          WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
             attempts = n.attempts - 1, updated_at = ${now}
         FROM refused WHERE n.campaign_id = refused.campaign_id AND n.last_batch_id = refused.id AND n.status = 'dialing'
         RETURNING n.phone, refused.created_at, refused.campaign_id
@@ -112,7 +120,7 @@ export async function rejectBatchAndPause(
       -- The claim logged each dial at the batch's creation time.
       DELETE FROM dial_log d USING numbers, campaigns c
       WHERE c.id = numbers.campaign_id AND d.tenant_id = c.tenant_id AND d.phone = numbers.phone AND d.dialed_at = numbers.created_at`;
-    await pauseForProvider(tx, batch.campaignId, batch.code, batch.message, batch.nowMs);
+    await pauseForProvider(tx, batch.campaignId, batch.pauseReason ?? batch.code, batch.message, batch.nowMs);
   });
 }
 

@@ -8,17 +8,32 @@ export async function findCampaign(db: Db, tenantId: string, id: string) {
   return db.campaign.findFirst({ where: { id, tenantId } });
 }
 
-// Counts per number status and per batch status: GROUP BYs on the campaign's own index range.
+// Counts per number status and per batch status: GROUP BYs on the campaign's own index range. The
+// earliest and latest next attempt time of the numbers still to dial come from the same scan (the
+// (campaign, status, next_attempt_at) index covers them), for the progress estimate.
 export async function campaignCounts(db: Db, campaignId: string) {
   const [numbers, batches, attempts] = await Promise.all([
-    db.campaignNumber.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } }),
+    db.campaignNumber.groupBy({
+      by: ['status'],
+      where: { campaignId },
+      _count: { _all: true },
+      _min: { nextAttemptAt: true },
+      _max: { nextAttemptAt: true },
+    }),
     db.batch.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } }),
     db.callAttempt.count({ where: { campaignId } }),
   ]);
+  const due: Partial<Record<'pending' | 'retry', { firstMs: number; lastMs: number }>> = {};
+  for (const row of numbers) {
+    const first = row._min.nextAttemptAt;
+    const last = row._max.nextAttemptAt;
+    if ((row.status === 'pending' || row.status === 'retry') && first && last) due[row.status] = { firstMs: first.getTime(), lastMs: last.getTime() };
+  }
   return {
     numbers: Object.fromEntries(numbers.map((n) => [n.status, n._count._all])) as Record<string, number>,
     batches: Object.fromEntries(batches.map((b) => [b.status, b._count._all])) as Record<string, number>,
     attempts,
+    due,
   };
 }
 

@@ -11,8 +11,10 @@ export { recordCallEvents } from './outcomes.ts';
 export type { CallEvent, RecordedEvents } from './outcomes.ts';
 export { findCampaignWakes, setNextWake, type InFlight } from './wakes.ts';
 export {
+  apiKeyName,
   authenticate,
   createApiKey,
+  createFirstAdminKey,
   createTenant,
   ensureBootstrapKey,
   generateSecret,

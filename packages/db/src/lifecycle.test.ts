@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimOptions } from './dispatch.ts';
-import { markBatchRetry, markBatchSending, markBatchSent } from './batches.ts';
+import { markBatchRetry, markBatchSending, markBatchSent, rejectBatchAndPause } from './batches.ts';
 import { settleCancelledCampaigns } from './cancelled.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
@@ -132,6 +132,33 @@ describe('cancel', () => {
       expect(await statuses(c.id)).toEqual([expected, expected, expected, expected]);
       expect(await db.prisma.batch.findUniqueOrThrow({ where: { id: decision.batch.batchId } })).toMatchObject({ status: 'rejected', lastError: action === 'cancel' ? 'cancelled' : 'paused' });
       expect(await db.prisma.callAttempt.count({ where: { batchId: decision.batch.batchId } })).toBe(0);
+    }
+  });
+
+  it('gives back a batch the provider refused, or could not take after every try, also after a cancel or pause', async () => {
+    for (const action of ['cancel', 'pause', null] as const) {
+      const c = await seedCampaign(db.prisma, { nowMs: T0, count: 4 });
+      const decision = await claim(c.id, T0);
+      if (decision.kind !== 'send') throw new Error('expected a batch');
+      expect(await markBatchSending(db.prisma, decision.batch.batchId)).toBe(true);
+      if (action) await changeCampaignStatus(db.prisma, action, who(c, T0 + 100));
+      // Connection refused on the last allowed try: the worker gives the batch back and pauses.
+      await rejectBatchAndPause(db.prisma, {
+        batchId: decision.batch.batchId,
+        campaignId: c.id,
+        code: 'auth_connection_refused',
+        pauseReason: 'provider_unavailable',
+        message: '8 attempts failed, last: auth_connection_refused',
+        nowMs: T0 + 200,
+      });
+      const expected = action === 'cancel' ? 'cancelled' : 'pending';
+      expect(await statuses(c.id)).toEqual([expected, expected, expected, expected]);
+      expect(await db.prisma.batch.findUniqueOrThrow({ where: { id: decision.batch.batchId } })).toMatchObject({ status: 'rejected', lastError: 'auth_connection_refused' });
+      expect(await db.prisma.callAttempt.count({ where: { batchId: decision.batch.batchId } })).toBe(0);
+      const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } });
+      // Only a running campaign takes the provider's reason; a user's pause or cancel stands.
+      if (action === null) expect(campaign).toMatchObject({ status: 'paused', pauseReason: 'provider_unavailable', pauseDetail: '8 attempts failed, last: auth_connection_refused' });
+      else expect(campaign).toMatchObject({ status: action === 'cancel' ? 'cancelled' : 'paused', pauseReason: null });
     }
   });
 

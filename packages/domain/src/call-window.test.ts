@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { allowedSpan, callWindowsSchema, isCallAllowed, nextAllowedSlot, nextAllowedTime, skipDatesSchema, timeZoneSchema, type CallCalendar } from './call-window.ts';
+import { addCallingTime, allowedSpan, callWindowsSchema, isCallAllowed, nextAllowedSlot, nextAllowedTime, skipDatesSchema, timeZoneSchema, type CallCalendar } from './call-window.ts';
 
 const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const local = (ms: number | null, zone: string) => (ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }));
@@ -179,5 +179,47 @@ describe('allowedSpan', () => {
 
   it('is null when nothing is ever allowed', () => {
     expect(allowedSpan(0, { timeZone: zone, windows: {}, skipDates: [] })).toBeNull();
+  });
+});
+
+describe('addCallingTime', () => {
+  const zone = 'Asia/Ho_Chi_Minh';
+  const calendar: CallCalendar = { timeZone: zone, windows: office, skipDates: [] };
+  const HOUR = 3_600_000;
+
+  it('counts only time inside the windows, across the lunch break, the night and skipped days', () => {
+    // Monday 2026-03-02 11:00: one hour to noon, then from 13:30.
+    expect(local(addCallingTime(at('2026-03-02T11:00:00', zone), 2 * HOUR, calendar), zone)).toBe('2026-03-02T14:30:00+07:00');
+    // 19:30: half an hour on Monday, the rest from Tuesday 08:00.
+    expect(local(addCallingTime(at('2026-03-02T19:30:00', zone), HOUR, calendar), zone)).toBe('2026-03-03T08:30:00+07:00');
+    // Starting outside a window starts at the next opening; Tuesday and Wednesday are skipped.
+    const holidays = { ...calendar, skipDates: ['2026-03-03', '2026-03-04'] };
+    expect(local(addCallingTime(at('2026-03-02T21:00:00', zone), HOUR, holidays), zone)).toBe('2026-03-05T09:00:00+07:00');
+    // Saturday 09:00-11:00 only, no Sunday: three hours from Saturday 10:00 ends Monday 10:00.
+    expect(local(addCallingTime(at('2026-03-07T10:00:00', zone), 3 * HOUR, calendar), zone)).toBe('2026-03-09T10:00:00+07:00');
+  });
+
+  it('joins windows that touch at midnight, keeps local hours across DST, and is plain addition with no windows', () => {
+    // With no calling time to add: the first allowed time.
+    expect(local(addCallingTime(at('2026-03-02T12:15:00', zone), 0, calendar), zone)).toBe('2026-03-02T13:30:00+07:00');
+    expect(addCallingTime(at('2026-03-02T09:00:00', zone), 0, calendar)).toBe(at('2026-03-02T09:00:00', zone));
+    const nights: CallCalendar = { timeZone: 'Europe/Berlin', windows: { sat: [['22:00', '24:00']], sun: [['00:00', '02:00']] }, skipDates: [] };
+    // Four real hours from Saturday 22:00 fill both windows. Berlin springs forward on Sunday
+    // 2026-03-29 at 02:00, the instant the window closes, so the clock then reads 03:00.
+    expect(local(addCallingTime(at('2026-03-28T22:00:00', 'Europe/Berlin'), 4 * HOUR, nights), 'Europe/Berlin')).toBe('2026-03-29T03:00:00+02:00');
+    // One more minute does not fit: the next opening is Saturday 22:00 a week later (summer time).
+    expect(local(addCallingTime(at('2026-03-28T22:00:00', 'Europe/Berlin'), 4 * HOUR + 60_000, nights), 'Europe/Berlin')).toBe('2026-04-04T22:01:00+02:00');
+    const anyTime: CallCalendar = { timeZone: zone, windows: null, skipDates: [] };
+    expect(addCallingTime(1_000, 5_000, anyTime)).toBe(6_000);
+  });
+
+  it('extrapolates at the open share after maxDays, so months of slots stay cheap', () => {
+    const daily: CallCalendar = { timeZone: 'UTC', windows: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:00', '14:00']]])), skipDates: [] };
+    const start = Date.UTC(2026, 0, 1, 8);
+    // Six hours a day: 60 days of calling time take 240 days, walked or extrapolated.
+    const walked = addCallingTime(start, 60 * 24 * HOUR, daily, 400);
+    expect(walked).toBe(start + 239 * 24 * HOUR + 6 * HOUR);
+    const extrapolated = addCallingTime(start, 60 * 24 * HOUR, daily, 10)!;
+    expect(Math.abs(extrapolated - walked!)).toBeLessThanOrEqual(24 * HOUR);
   });
 });

@@ -135,6 +135,56 @@ export function nextAllowedSlot(input: NextSlotInput, calendar: CallCalendar): S
   return null;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When `callingMs` of calling time will have passed from `fromMs`, counting only time inside the
+ * call windows; with 0, the first allowed time at or after `fromMs`. For estimates (a campaign
+ * paces its slots only while it may call), so it trades exactness for speed: it walks local days
+ * with plain arithmetic, each day read at the zone's offset at its midnight (on a DST change day a
+ * window may be off by the change), and after `maxDays` days extrapolates at the share of open
+ * time seen so far. nextAllowedTime is the exact rule. null when no time is allowed in `maxDays`.
+ */
+export function addCallingTime(fromMs: number, callingMs: number, calendar: CallCalendar, maxDays = 62): number | null {
+  if (calendar.windows === null && calendar.skipDates.length === 0) return fromMs + callingMs;
+  const zone = IANAZone.create(calendar.timeZone);
+  const skipped = new Set(calendar.skipDates);
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  // Per weekday (Sunday first, as Date.getUTCDay counts), minutes after local midnight, in order.
+  const ranges = [6, 0, 1, 2, 3, 4, 5].map((i) =>
+    (calendar.windows === null ? ANY_TIME : (calendar.windows[WEEKDAYS[i]!] ?? []))
+      .map(([from, to]) => [minutes(from), minutes(to)] as const)
+      .toSorted((a, b) => a[0] - b[0]),
+  );
+  // The zone's offset at a local midnight; asked of the zone only when it changes within the walk
+  // (a DST zone in season), since asking costs microseconds a day.
+  const firstOffsetMs = zone.offset(fromMs) * 60_000;
+  const fixed = zone.offset(fromMs + maxDays * DAY_MS) * 60_000 === firstOffsetMs;
+  const offsetAt = (localDay: number) => (fixed ? firstOffsetMs : zone.offset(localDay - firstOffsetMs) * 60_000);
+  let atMs = fromMs;
+  let left = callingMs;
+  // Local midnight of fromMs's day, as if local time were UTC (so Date's UTC getters read it).
+  let localDay = Math.floor((fromMs + firstOffsetMs) / DAY_MS) * DAY_MS;
+  const walkFromMs = localDay - firstOffsetMs;
+  for (let day = 0; day < maxDays; day++, localDay += DAY_MS) {
+    const local = new Date(localDay);
+    if (skipped.size > 0 && skipped.has(local.toISOString().slice(0, 10))) continue;
+    const offsetMs = offsetAt(localDay);
+    for (const [from, to] of ranges[local.getUTCDay()]!) {
+      const closesMs = localDay + to * 60_000 - offsetMs;
+      if (atMs >= closesMs) continue;
+      const startMs = Math.max(atMs, localDay + from * 60_000 - offsetMs);
+      if (startMs + left <= closesMs) return startMs + left;
+      left -= closesMs - startMs;
+      atMs = closesMs;
+    }
+  }
+  // The rest at the share of open time in the days walked (whole days, so closed nights count).
+  const walkedToMs = localDay - offsetAt(localDay);
+  const openShare = (callingMs - left) / (walkedToMs - walkFromMs);
+  return openShare > 0 ? walkedToMs + left / openShare : null;
+}
+
 // Local "HH:MM" on `day` as epoch ms. Built from the calendar date (not by adding hours to
 // midnight) so 08:00 stays 08:00 on a day that is 23 or 25 hours long.
 function localTime(day: DateTime, hhmm: string): number {

@@ -70,6 +70,7 @@ export { campaignProgress, type CampaignProgress, type ProgressInput } from './p
 export {
   DEFAULT_TIME_ZONE,
   WEEKDAYS,
+  addCallingTime,
   allowedSpan,
   callWindowsSchema,
   isCallAllowed,

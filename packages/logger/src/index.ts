@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -32,7 +33,35 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|apiKey|api_key)=)[^&]*/gi, '$1[REDACTED]');
 }
 
-export function createLogger(options: LoggerOptions = {}, destination?: pino.DestinationStream): Logger {
-  const settings: LoggerOptions = { level: 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, ...options };
+export type LogFormat = 'pretty' | 'json';
+
+// The format `npm start` uses: LOG_FORMAT wins; otherwise a person at a terminal reads pretty
+// lines, and anything else (a pipe, a file, a production box) gets JSON for the log shipper. The
+// separate roles (`start:api`, `start:worker`) skip this and write JSON unless LOG_FORMAT says otherwise.
+export function chooseLogFormat(input: { override?: LogFormat; nodeEnv?: string; isTTY: boolean }): LogFormat {
+  if (input.override) return input.override;
+  if (input.nodeEnv === 'production') return 'json';
+  return input.isTTY ? 'pretty' : 'json';
+}
+
+// One line per record (fields after the message), time of day instead of epoch, no pid/hostname.
+function prettyStream(destination: pino.DestinationStream | undefined) {
+  return pretty({
+    colorize: destination ? false : Boolean(process.stdout.isTTY),
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    // Synchronous like pino's own stdout: lines written just before process.exit are not lost.
+    sync: true,
+    ...(destination ? { destination } : {}),
+  });
+}
+
+export type CreateLoggerOptions = LoggerOptions & { format?: LogFormat };
+
+export function createLogger(options: CreateLoggerOptions = {}, destination?: pino.DestinationStream): Logger {
+  const { format = 'json', ...pinoOptions } = options;
+  const settings: LoggerOptions = { level: 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, ...pinoOptions };
+  if (format === 'pretty') return pino(settings, prettyStream(destination));
   return destination ? pino(settings, destination) : pino(settings);
 }

@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { createLogger } from '@autocall/logger';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // Test-only: the client is exercised against the real simulator app (no mocks).
@@ -165,6 +167,16 @@ describe('executeByPhone against the simulator', () => {
     expect(issued).toHaveLength(1);
     expect(log).not.toContain(issued[0]);
     expect(log).not.toContain('Bearer');
+  });
+
+  it('writes each line with one "name": the logger\'s, the batch name under batchName', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    await client({ logger: createLogger({ name: 'worker' }, sink) }).executeByPhone(batch());
+    const [line = ''] = lines;
+    expect(lines).toHaveLength(1);
+    expect(line.match(/"name":/g)).toHaveLength(1);
+    expect(JSON.parse(line)).toMatchObject({ name: 'worker', batchName: 'campaign-7-batch-1', msg: 'omicall accepted the batch' });
   });
 });
 

@@ -76,7 +76,8 @@ export function createOmicallClient(opts: OmicallClientOptions): OmicallClient {
 
   return {
     async executeByPhone(req) {
-      const context = { name: req.name, numbers: req.phoneNumbers.length, sample: phoneSample(req.phoneNumbers) };
+      // `batchName`, not `name`: pino already writes the logger's own `name` on every line.
+      const context = { batchName: req.name, numbers: req.phoneNumbers.length, sample: phoneSample(req.phoneNumbers) };
       if (req.phoneNumbers.length === 0) {
         return { kind: 'fatal', code: 'data_is_required', message: 'the batch has no phone numbers' };
       }

@@ -104,6 +104,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API key making this request */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns": {
         parameters: {
             query?: never;
@@ -1689,6 +1706,41 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The tenant the key acts for.
+                         */
+                        tenantId: string;
+                        /**
+                         * Format: uuid
+                         * @description The key itself (also when signed in with an access token from it).
+                         */
+                        apiKeyId: string;
+                        /** @description The label given to the key. */
+                        name: string;
+                        /** @description Admin keys manage API keys and open Bull Board. */
+                        admin: boolean;
+                    };
+                };
+            };
+        };
+    };
     callAgain: {
         parameters: {
             query?: never;

@@ -57,7 +57,7 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
       // One grouped query for the whole page's progress.
       const counts = await numberCountsByCampaign(prisma, page.items.map((c) => c.id));
       const nowMs = options.now();
-      return { items: page.items.map((c) => campaignListItemView(c, counts.get(c.id)?.numbers, nowMs)), nextCursor: page.nextCursor };
+      return { items: page.items.map((c) => campaignListItemView(c, counts.get(c.id), nowMs)), nextCursor: page.nextCursor };
     },
   );
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignWakeJobId } from '@autocall/jobs';
+import { campaignWakeJobId, scheduleCampaignWakes } from '@autocall/jobs';
 import { bearer, buildTestApp, campaignBody, type TestApp } from '../../test-app.ts';
 
 const NOW = Date.UTC(2026, 2, 2, 2, 0, 0);
@@ -144,6 +144,46 @@ describe('pause, resume, cancel', () => {
     const anonymous = await t.app.inject({ method: 'POST', url: `/v1/campaigns/${c.id}/cancel` });
     expect(anonymous.statusCode).toBe(401);
     expect((await call('GET', `/v1/campaigns/${c.id}`)).body.status).toBe('scheduled');
+  });
+});
+
+// Wake jobs of the campaign still waiting in Redis (what Bull Board shows as delayed or waiting).
+async function wakesOf(campaignId: string): Promise<number[]> {
+  const jobs = await t.queues.campaignWake.getJobs(['delayed', 'waiting']);
+  return jobs.filter((j) => j.data.campaignId === campaignId).map((j) => j.data.atMs).sort((a, b) => a - b);
+}
+
+describe('the wake queue follows the campaign', () => {
+  it('pause and cancel leave no wake in Redis, resume queues one, and an edit moves it', async () => {
+    const c = await create();
+    const other = await create();
+    expect(await wakesOf(c.id)).toEqual([NOW + 3_600_000]);
+
+    const moved = NOW + 7_200_000;
+    expect((await call('PATCH', `/v1/campaigns/${c.id}`, { sendTime: moved })).status).toBe(200);
+    expect(await wakesOf(c.id)).toEqual([moved]);
+
+    // A wake left behind by an earlier schedule (an overtaken deadline) goes too.
+    await scheduleCampaignWakes(t.queues, [{ campaignId: c.id, atMs: NOW + 1_800_000 }], NOW);
+    expect((await call('POST', `/v1/campaigns/${c.id}/pause`)).status).toBe(200);
+    expect(await wakesOf(c.id)).toEqual([]);
+
+    expect((await call('POST', `/v1/campaigns/${c.id}/resume`)).body).toMatchObject({ status: 'scheduled', nextBatchAt: moved });
+    expect(await wakesOf(c.id)).toEqual([moved]);
+
+    expect((await call('POST', `/v1/campaigns/${c.id}/cancel`)).status).toBe(200);
+    expect(await wakesOf(c.id)).toEqual([]);
+    // Other campaigns keep theirs.
+    expect(await wakesOf(other.id)).toEqual([NOW + 3_600_000]);
+  });
+
+  it('cancelling a running campaign removes its wake due now, which is waiting rather than delayed', async () => {
+    const c = await create();
+    await t.db.prisma.campaign.update({ where: { id: c.id }, data: { status: 'paused', startedAt: new Date(NOW - 60_000) } });
+    expect((await call('POST', `/v1/campaigns/${c.id}/resume`)).body).toMatchObject({ status: 'running' });
+    expect(await t.queues.campaignWake.getJobState(campaignWakeJobId(c.id, NOW))).toBe('waiting');
+    expect((await call('POST', `/v1/campaigns/${c.id}/cancel`)).status).toBe(200);
+    expect(await wakesOf(c.id)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { scheduleCampaignWakes } from '@autocall/jobs';
 import { principalOf } from '../../plugins/auth.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import type { CampaignServiceDeps } from '../../services/campaigns.ts';
+import { dropCampaignWakes } from '../../services/wakes.ts';
 import { campaignView } from './views.ts';
 
 const idParams = z.object({ id: z.uuid().describe('Campaign id') });
@@ -15,6 +16,7 @@ const reasonBody = z
   .nullish()
   .describe('Optional; the body may be left out.');
 const security = [{ bearerAuth: [] }];
+const LIVE: ReadonlySet<string> = new Set(['scheduled', 'running']);
 
 const ACTIONS: Record<LifecycleAction, { summary: string; description: string }> = {
   pause: {
@@ -77,9 +79,12 @@ export async function campaignLifecycleRoutes(app: FastifyInstance, options: Cam
     }
   }
 
-  async function reply(tenantId: string, id: string) {
+  // After the wakes of a stopped campaign were removed: a resume that landed in between may have
+  // lost its wake to that removal, so a campaign that is live again gets it back.
+  async function reply(tenantId: string, id: string, wakesRemoved = false) {
     const campaign = await findCampaign(prisma, tenantId, id);
     if (!campaign) throw notFound('Campaign');
+    if (wakesRemoved && LIVE.has(campaign.status) && campaign.nextWakeAt) await queueWake(id, campaign.nextWakeAt.getTime(), now());
     return campaignView(campaign);
   }
 
@@ -102,7 +107,9 @@ export async function campaignLifecycleRoutes(app: FastifyInstance, options: Cam
         });
         if (!result.ok) throw refused(result);
         await queueWake(request.params.id, result.wakeAtMs, nowMs);
-        return reply(principal.tenantId, request.params.id);
+        const stopped = result.status === 'paused' || result.status === 'cancelled';
+        if (stopped) await dropCampaignWakes(options, [request.params.id]);
+        return reply(principal.tenantId, request.params.id, stopped);
       },
     );
   }
@@ -142,6 +149,8 @@ export async function campaignLifecycleRoutes(app: FastifyInstance, options: Cam
         edit: { ...rest, sendTimeMs },
       });
       if (!result.ok) throw refused(result);
+      // The wake at the old send time goes; a campaign edited before its start has no other.
+      if (result.wakeAtMs !== null) await dropCampaignWakes(options, [request.params.id]);
       await queueWake(request.params.id, result.wakeAtMs, nowMs);
       return reply(principal.tenantId, request.params.id);
     },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimNextBatch, markBatchSent } from '@autocall/db';
+import { scheduleCampaignWakes } from '@autocall/jobs';
 import { bearer, buildTestApp, campaignBody, TEST_WEBHOOK_SECRET, type TestApp } from '../../test-app.ts';
 
 // Progress in GET /v1/campaigns/:id and the API's /metrics, through a dispatch and an outcome.
@@ -13,12 +14,20 @@ afterAll(() => t?.close());
 
 const phones = ['0395187319', '0912345678', '0987654321'];
 
-async function sendFirstBatch(campaignId: string): Promise<string> {
-  const decision = await claimNextBatch(t.db.prisma, { campaignId, nowMs: clock, workerId: 'test', leaseMs: 30_000, outcomeTimeoutMs: 3_600_000 });
+const OUTCOME_TIMEOUT_MS = 3_600_000;
+const claim = (campaignId: string) =>
+  claimNextBatch(t.db.prisma, { campaignId, nowMs: clock, workerId: 'test', leaseMs: 30_000, outcomeTimeoutMs: OUTCOME_TIMEOUT_MS });
+
+async function sendFirstBatch(campaignId: string, sessionId = 'session-1'): Promise<string> {
+  const decision = await claim(campaignId);
   if (decision.kind !== 'send') throw new Error(`expected a batch, got ${decision.kind}`);
-  await markBatchSent(t.db.prisma, { batchId: decision.batch.batchId, sessionId: 'session-1', nowMs: clock });
-  return 'session-1';
+  await markBatchSent(t.db.prisma, { batchId: decision.batch.batchId, sessionId, nowMs: clock });
+  return sessionId;
 }
+
+const detail = async (id: string) => (await t.app.inject({ method: 'GET', url: `/v1/campaigns/${id}`, headers: bearer(t.adminKey) })).json();
+const wakesOf = async (campaignId: string) =>
+  (await t.queues.campaignWake.getJobs(['delayed', 'waiting'])).filter((j) => j.data.campaignId === campaignId).map((j) => j.data.atMs);
 
 describe('campaign progress', () => {
   let id: string;
@@ -63,7 +72,9 @@ describe('campaign progress', () => {
     });
     expect(hook.statusCode).toBe(200);
     const view = (await t.app.inject({ method: 'GET', url: `/v1/campaigns/${id}`, headers: bearer(t.adminKey) })).json();
-    expect(view.progress).toMatchObject({ toDial: 1, finished: 2, batchesSent: 1, batchesPlanned: 1, attempts: 2, answerRate: 0.5 });
+    // batchesPlanned is every batch: the one sent and the one the last number still needs.
+    expect(view.progress).toMatchObject({ toDial: 1, finished: 2, batchesSent: 1, batchesPlanned: 2, attempts: 2, answerRate: 0.5 });
+    expect(view.nextBatchAt).toBe(T0 + 90_000);
     expect(view.counts.numbers).toMatchObject({ answered: 1, failed: 1, pending: 1 });
   });
 
@@ -77,5 +88,29 @@ describe('campaign progress', () => {
     expect(text).toMatch(/autocall_queue_jobs\{queue="campaign-wake",state="delayed"\} \d+/);
     expect(text).toContain('autocall_webhook_outbox_pending 0');
     expect(text).toContain('autocall_http_request_duration_seconds_count{method="POST",route="/v1/campaigns",status="201"} 1');
+  });
+
+  it('with only a call in flight: no next batch, and a finish one slot away rather than at the outcome deadline', async () => {
+    clock = T0 + 90_000;
+    const session = await sendFirstBatch(id, 'session-2');
+    // The worker's next look: nothing to dial, one call out; it sleeps until that call's deadline.
+    expect(await claim(id)).toEqual({ kind: 'sleep', untilMs: clock + OUTCOME_TIMEOUT_MS });
+    await scheduleCampaignWakes(t.queues, [{ campaignId: id, atMs: clock + OUTCOME_TIMEOUT_MS }], clock);
+    clock += 5_000;
+    const view = await detail(id);
+    expect(view.nextBatchAt).toBeNull();
+    expect(view.progress).toMatchObject({ toDial: 0, inFlight: 1, batchesSent: 2, batchesPlanned: 2, nextSlotAt: null, estimatedFinishAt: clock + 30_000 });
+
+    // Its outcome completes the campaign: the plan is what was sent, and no wake is left in Redis.
+    const hook = await t.app.inject({
+      method: 'POST',
+      url: `/v1/providers/omicall/webhook?token=${TEST_WEBHOOK_SECRET}`,
+      payload: { state: 'cdr', call_uuid: 'c3', autocall_id: session, to_number: phones[2], answer_sec: 9, disposition: 'answered' },
+    });
+    expect(hook.statusCode).toBe(200);
+    const done = await detail(id);
+    expect(done).toMatchObject({ status: 'completed', completedAt: clock, nextBatchAt: null });
+    expect(done.progress).toMatchObject({ toDial: 0, inFlight: 0, batchesSent: 2, batchesPlanned: 2, nextSlotAt: null, estimatedFinishAt: clock });
+    expect(await wakesOf(id)).toEqual([]);
   });
 });

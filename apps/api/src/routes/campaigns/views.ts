@@ -1,5 +1,5 @@
 import type { campaignCounts } from '@autocall/db';
-import { campaignProgress, type CampaignStatus } from '@autocall/domain';
+import { campaignProgress, DEFAULT_TIME_ZONE, type CallCalendar, type CallWindows, type CampaignStatus } from '@autocall/domain';
 
 type CampaignRow = {
   id: string;
@@ -13,6 +13,7 @@ type CampaignRow = {
   scripts: unknown;
   numberCallOuts: string[];
   nextWakeAt: Date | null;
+  lastSlotIndex: number;
   pauseReason: string | null;
   pauseDetail: string | null;
   acceptedCount: number;
@@ -30,6 +31,12 @@ type CampaignRow = {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const LIVE = new Set(['scheduled', 'running']);
+
+// null when the campaign may call at any time (as the worker's claim treats it).
+function calendarOf(c: CampaignRow): CallCalendar | null {
+  if (c.callWindows === null && c.skipDates.length === 0) return null;
+  return { timeZone: c.timeZone || DEFAULT_TIME_ZONE, windows: (c.callWindows ?? null) as CallWindows | null, skipDates: c.skipDates };
+}
 
 // Times are epoch milliseconds, like sendTime in the request.
 export function campaignView(c: CampaignRow) {
@@ -59,20 +66,25 @@ export function campaignView(c: CampaignRow) {
   };
 }
 
+// nextBatchAt here is the next slot that has a number due (progress.nextSlotAt), which the counts
+// make known; the campaign's next wake-up can be an outcome deadline with no batch at all.
 export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>, nowMs: number = Date.now()) {
+  const progress = progressOf(c, counts, nowMs);
   return {
     ...campaignView(c),
+    nextBatchAt: progress.nextSlotAt,
     counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
     // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
-    progress: progressOf(c, counts, nowMs),
+    progress,
   };
 }
 
-type ProgressCounts = Pick<Awaited<ReturnType<typeof campaignCounts>>, 'numbers'> & Partial<Awaited<ReturnType<typeof campaignCounts>>>;
+type Counts = Awaited<ReturnType<typeof campaignCounts>>;
 
-// The detail's progress, from the counts the caller read: all of them for one campaign, the numbers
-// per status for a page of them (batches and attempts then count as none, which only the detail shows).
-function progressOf(c: CampaignRow, counts: ProgressCounts, nowMs: number) {
+// The detail's progress, from the counts the caller read: all of them for one campaign, or the
+// numbers per status (with when they fall due) for a page of campaigns, batches and attempts then
+// counted as none (only the detail shows them).
+function progressOf(c: CampaignRow, counts: Pick<Counts, 'numbers' | 'due'> & Partial<Counts>, nowMs: number) {
   return campaignProgress({
     status: c.status as CampaignStatus,
     numbers: counts.numbers,
@@ -82,7 +94,10 @@ function progressOf(c: CampaignRow, counts: ProgressCounts, nowMs: number) {
     durationOfEachCall: c.durationOfEachCall,
     maxRetryOfDetail: c.maxRetryOfDetail,
     retryAfterSeconds: c.retryAfterSeconds,
-    nextWakeAtMs: ms(c.nextWakeAt),
+    sendTimeMs: c.sendTime.getTime(),
+    lastSlotIndex: c.lastSlotIndex,
+    due: counts.due,
+    calendar: calendarOf(c),
     completedAtMs: ms(c.completedAt),
     nowMs,
   });
@@ -91,13 +106,16 @@ function progressOf(c: CampaignRow, counts: ProgressCounts, nowMs: number) {
 // Numbers the campaign set out to call: all but the invalid and suppressed ones.
 const NOT_CALLED = new Set(['invalid', 'suppressed']);
 
-/** A campaign of the list, with the progress a list shows (numbers per status read for the whole page at once). */
-export function campaignListItemView(c: CampaignRow, numbers: Record<string, number> | undefined, nowMs: number) {
-  const counts = numbers ?? {};
-  const progress = progressOf(c, { numbers: counts }, nowMs);
-  const total = Object.entries(counts).reduce((sum, [status, n]) => (NOT_CALLED.has(status) ? sum : sum + n), 0);
+/**
+ * A campaign of the list with the progress a list shows, from its numbers per status (read for the
+ * whole page in one query); nextBatchAt is the next slot with a number due, as on the detail.
+ */
+export function campaignListItemView(c: CampaignRow, counts: Pick<Counts, 'numbers' | 'due'> | undefined, nowMs: number) {
+  const progress = progressOf(c, counts ?? { numbers: {}, due: {} }, nowMs);
+  const total = Object.entries(counts?.numbers ?? {}).reduce((sum, [status, n]) => (NOT_CALLED.has(status) ? sum : sum + n), 0);
   return {
     ...campaignView(c),
+    nextBatchAt: progress.nextSlotAt,
     progress: {
       total,
       finished: progress.finished,

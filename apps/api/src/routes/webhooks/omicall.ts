@@ -9,6 +9,7 @@ import type { Logger } from '@autocall/logger';
 import { classifyCdr, omicallWebhookSchema, webhookDedupeKey } from '@autocall/omicall';
 import { ApiError } from '../../errors.ts';
 import { createGroupCommit } from '../../services/group-commit.ts';
+import { dropCampaignWakes } from '../../services/wakes.ts';
 
 type Deps = {
   prisma: PrismaClient;
@@ -61,6 +62,7 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
           deps.logger.warn({ err: error }, 'retry wake not queued; the sweep will schedule it'),
         );
       }
+      await dropCampaignWakes(deps, result.completed);
     },
     { maxItems: 1_000, maxConcurrent: 2 },
   );

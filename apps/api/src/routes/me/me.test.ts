@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, buildTestApp, type TestApp } from '../../test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t?.close());
+
+describe('GET /v1/me', () => {
+  it('names the admin key making the request', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(t.adminKey) });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ tenantId: t.tenantId, apiKeyId: expect.any(String), name: 'bootstrap', admin: true });
+  });
+
+  it('says a member key is not admin, for its own tenant', async () => {
+    const member = await t.createKey({ role: 'member' });
+    const response = await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(member.secret) });
+    expect(response.json()).toEqual({ tenantId: member.tenantId, apiKeyId: member.id, name: 'test', admin: false });
+  });
+
+  it('refuses a wrong key with 401 unauthorized', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer('not-a-key') });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ statusCode: 401, code: 'unauthorized' });
+  });
+
+  it('refuses unknown query parameters', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/v1/me?x=1', headers: bearer(t.adminKey) });
+    expect(response.statusCode).toBe(400);
+  });
+});
