@@ -58,8 +58,9 @@ async function aState() {
   const calls = await t.app.inject({ method: 'GET', url: `/v1/campaigns/${ids.campaign}/calls`, headers: bearer(a.secret) });
   const hooks = await t.app.inject({ method: 'GET', url: '/v1/webhooks', headers: bearer(a.secret) });
   const list = await t.app.inject({ method: 'GET', url: '/v1/suppressions', headers: bearer(a.secret) });
-  // progress carries time estimates computed from "now"; everything stored is compared.
-  const { updatedAt: _u, progress: _p, ...campaignJson } = campaign.json();
+  // progress and nextBatchAt (the next slot with a number due, never before now) are computed from
+  // "now"; everything stored is compared.
+  const { updatedAt: _u, progress: _p, nextBatchAt: _n, ...campaignJson } = campaign.json();
   return { campaign: campaignJson, calls: calls.json(), hooks: hooks.json(), suppressions: list.json() };
 }
 
