@@ -16,11 +16,8 @@ const ids = { campaign: '', webhook: '' };
 
 type Operation = { security?: unknown[] };
 
-// A fixed clock: the detail's nextBatchAt is the slot in progress at "now" for a campaign due now.
-const NOW = Date.now();
-
 beforeAll(async () => {
-  t = await buildTestApp({ now: () => NOW });
+  t = await buildTestApp();
   a = await t.createKey({ role: 'member' });
   b = await t.createKey({ role: 'member' });
   const campaign = await t.app.inject({ method: 'POST', url: '/v1/campaigns', headers: bearer(a.secret), payload: campaignBody({ phoneNumbers: A_PHONES }) });
