@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Memory tests (upload-memory.test.ts) collect garbage before they measure; without this their
+    // baseline depends on when V8 last collected.
+    execArgv: ['--expose-gc'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,

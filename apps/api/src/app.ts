@@ -1,12 +1,12 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { PrismaClient } from '@autocall/db';
 import type { Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { Registry } from 'prom-client';
 import type pg from 'pg';
+import { openapiPlugin } from './openapi/plugin.ts';
+import { serializerCompiler } from './openapi/serializer.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { requestLogging } from './plugins/request-log.ts';
@@ -50,6 +50,8 @@ export type AppDeps = {
   allowPrivateWebhookTargets?: boolean;
   // The console's production build (apps/web/dist by default); served at `/` when it exists.
   consoleDir?: string;
+  // Sees every reply before it leaves, on every route (tests check replies against the OpenAPI document).
+  inspectReply?: onSendHookHandler;
 };
 
 // Builds the whole HTTP API from its dependencies; server.ts only starts it, tests inject into it.
@@ -62,14 +64,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'autocall-scheduler', version: '1.0.0', description: 'Schedules outbound automatic call campaigns through OMICALL AutoCall.' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Before any route, so that it applies to all of them.
+  if (deps.inspectReply) app.addHook('onSend', deps.inspectReply);
+
+  await app.register(openapiPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(authPlugin, { prisma: deps.prisma, now });
   await app.register(idempotencyPlugin, { prisma: deps.prisma, now });

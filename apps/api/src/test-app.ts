@@ -1,12 +1,15 @@
 // Builds the real API for tests: a private, migrated Postgres database, a private Redis key
 // prefix, and `app.inject` for requests. No mocks: what a test sees is what a client would see.
+// Every reply is checked against the OpenAPI document the app serves; a reply that does not
+// match it fails the test file (at close()).
 import { Writable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import { createApiKey, createDatabase, createTenant, ensureBootstrapKey, type Database, type KeyRole } from '@autocall/db';
 import { createQueues, type Queues } from '@autocall/jobs';
 import { createLogger } from '@autocall/logger';
 import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix } from '@autocall/testing';
 import { buildApp } from './app.ts';
+import { createContractChecker, type ContractChecker, type OpenApiDocument } from './contract.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -30,10 +33,13 @@ export type TestApp = {
   tenantId: string;
   adminKey: string;
   logs: string[];
+  // Replies checked against the OpenAPI document, and what did not match it.
+  contract: { checked: number; violations: string[] };
   // A key for a tenant (a new one unless given); returns its secret.
   createKey(options?: { role?: KeyRole; tenantId?: string }): Promise<{ secret: string; id: string; tenantId: string }>;
   // Row counts that must not move when a request is refused.
   countRows(): Promise<{ campaigns: number; numbers: number; providerEvents: number }>;
+  // Throws when a reply did not match the document.
   close(): Promise<void>;
 };
 
@@ -60,6 +66,20 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     ? createLogger({ level: 'trace' }, sink)
     : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const { tenantId } = await ensureBootstrapKey(db.prisma, TEST_ADMIN_KEY);
+  const contract = { checked: 0, violations: [] as string[] };
+  let checker: ContractChecker | undefined;
+  const inspectReply: onSendHookHandler = async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    if (!route) return payload;
+    checker ??= createContractChecker(app.swagger() as unknown as OpenApiDocument);
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : undefined;
+    const contentType = reply.getHeader('content-type');
+    contract.checked += 1;
+    contract.violations.push(
+      ...checker.check({ method: request.method, route, statusCode: reply.statusCode, contentType: contentType === undefined ? undefined : String(contentType), body }),
+    );
+    return payload;
+  };
   const app = await buildApp({
     prisma: db.prisma,
     pool: db.pool,
@@ -71,6 +91,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     webhookSecret: TEST_WEBHOOK_SECRET,
     bodyLimitBytes: options.bodyLimitBytes,
     consoleDir: options.consoleDir,
+    inspectReply,
   });
   await app.ready();
 
@@ -81,6 +102,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     tenantId,
     adminKey: TEST_ADMIN_KEY,
     logs,
+    contract,
     async createKey(key = {}) {
       const owner = key.tenantId ?? (await createTenant(db.prisma, 'other')).id;
       const created = await createApiKey(db.prisma, { tenantId: owner, name: 'test', role: key.role ?? 'member' });
@@ -100,6 +122,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       await db.close();
       if (!options.redisUrl) await cleanupRedisPrefix(testRedisUrl(), prefix);
       await testDb.drop();
+      if (contract.violations.length > 0) {
+        throw new Error(`${contract.violations.length} replies did not match the OpenAPI document:\n${contract.violations.slice(0, 20).join('\n')}`);
+      }
     },
   };
 }

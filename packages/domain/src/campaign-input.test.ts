@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { campaignInputSchema, pickPhoneList } from './campaign-input.ts';
+import { CAMPAIGN_EXAMPLE, campaignInputSchema, omicallCampaignInputSchema, pickPhoneList } from './campaign-input.ts';
 import { zodIssuesToFieldErrors } from './zod-issues.ts';
 
 const schema = campaignInputSchema({ maxCallsPerBatch: 10 });
@@ -13,8 +13,8 @@ function errorsOf(body: unknown) {
 }
 
 describe('campaignInputSchema', () => {
-  it('applies defaults and strips unknown fields', () => {
-    const result = schema.parse({ scripts: [script], phones: ['0395187319'], tenant: 'x' });
+  it('applies defaults', () => {
+    const result = schema.parse({ scripts: [script], phones: ['0395187319'] });
     expect(result).toEqual({
       scripts: [script],
       phones: ['0395187319'],
@@ -85,7 +85,7 @@ describe('campaignInputSchema', () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(zodIssuesToFieldErrors(result.error.issues)).toEqual([
-      { field: 'scripts', code: 'too_small', message: 'scripts must have at least 1 items.' },
+      { field: 'scripts', code: 'too_small', message: 'scripts must have at least 1 item.' },
       { field: 'phones', code: 'too_big', message: 'phones must have at most 2 items.' },
     ]);
   });
@@ -106,6 +106,79 @@ describe('campaignInputSchema', () => {
   it('describes its fields for OpenAPI', () => {
     const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, { description?: string }> };
     for (const [key, property] of Object.entries(json.properties)) expect(property.description, key).toBeTruthy();
+  });
+});
+
+describe('unknown fields', () => {
+  const unknownErrors = (s: typeof schema, body: Record<string, unknown>) => {
+    const result = s.safeParse(body);
+    expect(result.success).toBe(false);
+    return result.success ? [] : zodIssuesToFieldErrors(result.error.issues, body, s).filter((e) => e.code === 'unknown_field');
+  };
+
+  it('refuses each unknown field, top-level or nested, suggesting the closest known one', () => {
+    const errors = unknownErrors(schema, {
+      scripts: [script, { targetType: 'callBotTextVariable', targetValue: 'Xin chào', voise: 'northern_female_ngocanh' }],
+      phones: ['0395187319'],
+      sendtime: 1_803_866_400_000,
+      callWindows: { mon: [['08:00', '12:00']], monday: [['13:00', '17:00']] },
+      tenant: 'x',
+    });
+    expect(errors).toEqual([
+      {
+        field: 'scripts.1.voise',
+        code: 'unknown_field',
+        message: 'Unknown field "scripts.1.voise". Did you mean "scripts.1.voice"?',
+        suggestion: 'scripts.1.voice',
+      },
+      { field: 'callWindows.monday', code: 'unknown_field', message: 'Unknown field "callWindows.monday".' },
+      { field: 'sendtime', code: 'unknown_field', message: 'Unknown field "sendtime". Did you mean "sendTime"?', suggestion: 'sendTime' },
+      { field: 'tenant', code: 'unknown_field', message: 'Unknown field "tenant".' },
+    ]);
+  });
+
+  it('names unknown fields without a schema to suggest from', () => {
+    const result = schema.safeParse({ scripts: [script], phones: ['1'], sendtime: 1 });
+    expect(result.success || zodIssuesToFieldErrors(result.error.issues)).toEqual([
+      { field: 'sendtime', code: 'unknown_field', message: 'Unknown field "sendtime".' },
+    ]);
+  });
+
+  it('accepts its own documentation example', () => {
+    expect(schema.safeParse(CAMPAIGN_EXAMPLE).success).toBe(true);
+  });
+});
+
+describe('omicallCampaignInputSchema', () => {
+  const omicall = omicallCampaignInputSchema({ maxCallsPerBatch: 10 });
+
+  it("takes exactly OMICALL's documented fields plus the three phone list names", () => {
+    const body = {
+      name: 'Nhắc lịch',
+      sendTime: 1_803_866_400_000,
+      scripts: [script],
+      numberCallOuts: ['842873001234'],
+      numberCallPerTime: 5,
+      durationOfEachCall: 30,
+      maxRetryOfDetail: 1,
+      retryAfterSeconds: 60,
+    };
+    for (const field of ['phones', 'phoneNumbers', 'phone_number_list']) {
+      expect(omicall.safeParse({ ...body, [field]: ['0395187319'] }).success, field).toBe(true);
+    }
+    expect(Object.keys(omicall.shape).sort()).toEqual(
+      ['durationOfEachCall', 'maxRetryOfDetail', 'name', 'numberCallOuts', 'numberCallPerTime', 'phoneNumbers', 'phone_number_list', 'phones', 'retryAfterSeconds', 'scripts', 'sendTime'],
+    );
+  });
+
+  it('refuses native-only fields as unknown, and still requires one phone list', () => {
+    const body = { scripts: [script], timeZone: 'Asia/Ho_Chi_Minh', dailyAttemptCap: 2 };
+    const result = omicall.safeParse(body);
+    expect(result.success || zodIssuesToFieldErrors(result.error.issues, body, omicall)).toEqual([
+      { field: 'timeZone', code: 'unknown_field', message: 'Unknown field "timeZone".' },
+      { field: 'dailyAttemptCap', code: 'unknown_field', message: 'Unknown field "dailyAttemptCap".' },
+      { field: 'phoneNumbers', code: 'required', message: 'One of phoneNumbers, phones, phone_number_list is required.' },
+    ]);
   });
 });
 

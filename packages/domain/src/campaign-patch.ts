@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignInputSchema, PHONE_LIST_FIELDS, type CampaignInputOptions } from './campaign-input.ts';
+import { campaignFieldsSchema, PHONE_LIST_FIELDS, type CampaignInputOptions } from './campaign-input.ts';
 
 const EDITABLE = [
   'name',
@@ -16,7 +16,7 @@ const EDITABLE = [
   'dailyAttemptCap',
 ] as const;
 
-type CreateShape = ReturnType<typeof campaignInputSchema>['shape'];
+type CreateShape = ReturnType<typeof campaignFieldsSchema>['shape'];
 type EditableField = (typeof EDITABLE)[number];
 
 // The create fields without their defaults: a PATCH that leaves a field out must not reset it.
@@ -26,10 +26,10 @@ function withoutDefault<T extends z.ZodType>(field: T): z.ZodType {
 
 /**
  * Body of `PATCH /v1/campaigns/:id`: any of the create fields except the phone list, each
- * validated exactly as on create. At least one field is required.
+ * validated exactly as on create. At least one field is required; an unknown one is refused.
  */
 export function campaignPatchSchema(options: CampaignInputOptions) {
-  const shape = campaignInputSchema(options).shape;
+  const shape = campaignFieldsSchema(options).shape;
   const fields = Object.fromEntries(
     EDITABLE.map((name) => {
       const field = withoutDefault(shape[name]);
@@ -41,7 +41,8 @@ export function campaignPatchSchema(options: CampaignInputOptions) {
     .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
       message: `Give at least one field to change: ${EDITABLE.join(', ')}. The phone list (${PHONE_LIST_FIELDS.join(', ')}) cannot be edited.`,
     })
-    .describe('Fields to change on a scheduled campaign; fields left out keep their value.');
+    .describe('Fields to change on a scheduled campaign; fields left out keep their value.')
+    .meta({ examples: [{ sendTime: 1_803_870_000_000, numberCallPerTime: Math.max(1, Math.min(5, Math.floor(options.maxCallsPerBatch))) }] });
 }
 
 export type CampaignPatch = z.output<ReturnType<typeof campaignPatchSchema>>;

@@ -69,8 +69,13 @@ describe('fieldAt / splitCsvLine', () => {
 describe('campaignSettingsSchema', () => {
   test('is the create payload without a phone list', () => {
     const schema = campaignSettingsSchema({ maxCallsPerBatch: 20 });
-    const parsed = schema.parse({ scripts: [{ targetType: 'recording', targetValue: 'a.mp3' }], phoneNumbers: ['x'] });
+    const parsed = schema.parse({ scripts: [{ targetType: 'recording', targetValue: 'a.mp3' }] });
     expect(parsed).not.toHaveProperty('phoneNumbers');
+    // The numbers come from the file: a phone list here would be ignored, so it is refused.
+    expect(schema.safeParse({ scripts: [{ targetType: 'recording', targetValue: 'a.mp3' }], phoneNumbers: ['x'] }).error?.issues[0]).toMatchObject({
+      code: 'unrecognized_keys',
+      keys: ['phoneNumbers'],
+    });
     expect(parsed.numberCallPerTime).toBe(15);
     expect(schema.safeParse({ scripts: [], numberCallPerTime: 21 }).success).toBe(false);
   });

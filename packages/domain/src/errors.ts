@@ -8,5 +8,8 @@ export type DomainErrorCode =
   | 'invalid_transition'
   | 'validation_failed';
 
-/** One problem with one input field, as returned to API clients. */
-export type FieldError = { field: string; code: string; message: string };
+/**
+ * One problem with one input field, as returned to API clients. `suggestion`: for an unknown
+ * field, the known field it was probably meant to be.
+ */
+export type FieldError = { field: string; code: string; message: string; suggestion?: string };

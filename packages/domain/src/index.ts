@@ -43,10 +43,14 @@ export {
   type TerminalCallStatus,
 } from './campaign-status.ts';
 export {
+  CAMPAIGN_EXAMPLE,
   MAX_JSON_PHONES,
   MAX_TTS_CHARACTERS,
+  OMICALL_CAMPAIGN_FIELDS,
   PHONE_LIST_FIELDS,
+  campaignFieldsSchema,
   campaignInputSchema,
+  omicallCampaignInputSchema,
   pickPhoneList,
   scriptSchema,
   type CampaignInput,
@@ -57,6 +61,7 @@ export {
   type Script,
 } from './campaign-input.ts';
 export { zodIssuesToFieldErrors } from './zod-issues.ts';
+export { knownFieldsAt, suggestField } from './unknown-fields.ts';
 export {
   SIGNATURE_HEADER,
   WEBHOOK_EVENTS,

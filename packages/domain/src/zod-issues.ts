@@ -1,20 +1,40 @@
 import type { z } from 'zod';
 import type { FieldError } from './errors.ts';
+import { knownFieldsAt, suggestField } from './unknown-fields.ts';
 
 type Issue = z.core.$ZodIssue;
 
 /**
  * Zod issues as stable, client-facing error details. Codes are this service's own
  * (required, invalid_type, too_short, too_long, too_small, too_big, invalid_value,
- * invalid_format, ...) so a zod upgrade does not change the API. Pass the parsed
- * input when you have it: it tells a missing field (`required`) from a wrong one.
+ * invalid_format, unknown_field, ...) so a zod upgrade does not change the API. Pass the parsed
+ * input when you have it: it tells a missing field (`required`) from a wrong one. Pass the schema
+ * too: an unknown field then comes with the closest known field as `suggestion`.
  */
-export function zodIssuesToFieldErrors(issues: readonly Issue[], input?: unknown): FieldError[] {
-  return issues.map((issue) => toFieldError(issue, input));
+export function zodIssuesToFieldErrors(issues: readonly Issue[], input?: unknown, schema?: z.core.$ZodType): FieldError[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? unknownFieldErrors(issue, input, schema) : [toFieldError(issue, input)],
+  );
+}
+
+// One entry per unknown key, so a client can point at each.
+function unknownFieldErrors(issue: z.core.$ZodIssueUnrecognizedKeys, input: unknown, schema: z.core.$ZodType | undefined): FieldError[] {
+  const known = schema ? knownFieldsAt(schema, issue.path, input) : [];
+  return issue.keys.map((key) => {
+    const field = dotted([...issue.path, key]);
+    const closest = suggestField(key, known);
+    if (closest === undefined) return { field, code: 'unknown_field', message: `Unknown field "${field}".` };
+    const suggestion = dotted([...issue.path, closest]);
+    return { field, code: 'unknown_field', message: `Unknown field "${field}". Did you mean "${suggestion}"?`, suggestion };
+  });
+}
+
+function dotted(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
 }
 
 function toFieldError(issue: Issue, input: unknown): FieldError {
-  const field = issue.path.length === 0 ? 'body' : issue.path.map(String).join('.');
+  const field = issue.path.length === 0 ? 'body' : dotted(issue.path);
   switch (issue.code) {
     case 'invalid_type':
       if (isMissing(issue, input)) return { field, code: 'required', message: `${field} is required.` };
@@ -35,8 +55,6 @@ function toFieldError(issue: Issue, input: unknown): FieldError {
       return { field, code: 'invalid_format', message: `${field} must be a valid ${issue.format}.` };
     case 'not_multiple_of':
       return { field, code: 'invalid_value', message: `${field} must be a multiple of ${issue.divisor}.` };
-    case 'unrecognized_keys':
-      return { field, code: 'unknown_field', message: `Unknown field(s): ${issue.keys.join(', ')}.` };
     case 'custom': {
       const code = typeof issue.params?.code === 'string' ? issue.params.code : 'invalid_value';
       return { field, code, message: issue.message };
@@ -67,11 +85,16 @@ function sizeError(field: string, origin: string, side: 'min' | 'max', limit: nu
   if (origin === 'string') {
     const code = side === 'min' ? 'too_short' : 'too_long';
     if (side === 'min' && inclusive && Number(limit) === 1) return { field, code, message: `${field} must not be empty.` };
-    return { field, code, message: `${field} must be ${bound} ${limit} characters long.` };
+    return { field, code, message: `${field} must be ${bound} ${counted(limit, 'character')} long.` };
   }
   const code = side === 'min' ? 'too_small' : 'too_big';
-  if (origin === 'array' || origin === 'set') return { field, code, message: `${field} must have ${bound} ${limit} items.` };
+  if (origin === 'array' || origin === 'set') return { field, code, message: `${field} must have ${bound} ${counted(limit, 'item')}.` };
   return { field, code, message: `${field} must be ${bound} ${limit}.` };
+}
+
+// "1 item", "2 items", "0 items".
+function counted(count: number | bigint, noun: string): string {
+  return `${count} ${Number(count) === 1 ? noun : `${noun}s`}`;
 }
 
 function article(expected: string): string {

@@ -1,16 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { zodIssuesToFieldErrors, type FieldError } from '@autocall/domain';
-import { ApiError } from '../errors.ts';
+import { ApiError, invalidInput, type ErrorExtras } from '../errors.ts';
 
-export type ErrorBody = { statusCode: number; code: string; message: string; details?: unknown };
+// The one error shape of the native API (documented as the `Error` component).
+export type ErrorBody = { statusCode: number; code: string; message: string; details?: FieldError[] } & ErrorExtras;
 
 // Turns any thrown error into { statusCode, code, message, details }. Only 4xx carry the real
 // message; a 5xx says that something went wrong and nothing more.
 export function toErrorBody(error: FastifyError | Error, request: FastifyRequest): ErrorBody {
   if (error instanceof ApiError) {
-    return { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details };
+    const body: ErrorBody = { statusCode: error.statusCode, code: error.code, message: error.message, ...error.extras };
+    return error.details ? { ...body, details: error.details } : body;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Rebuild zod's issues from Fastify's copy so the domain can word them.
@@ -22,14 +25,10 @@ export function toErrorBody(error: FastifyError | Error, request: FastifyRequest
       path: [...(place ? [place] : []), ...v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))],
     }));
     const input = place ? (request as unknown as Record<string, unknown>)[place === 'querystring' ? 'query' : place] : request.body;
-    const details: FieldError[] = zodIssuesToFieldErrors(issues as never, place ? { [place]: input } : input);
-    const first = details[0];
-    return {
-      statusCode: 400,
-      code: 'validation_error',
-      message: first ? first.message : 'The request is invalid.',
-      details,
-    };
+    const schema = schemaOf(request, place || 'body');
+    const placed = place && schema ? z.object({ [place]: schema as z.ZodType }) : schema;
+    const details = zodIssuesToFieldErrors(issues as never, place ? { [place]: input } : input, placed);
+    return toErrorBody(invalidInput(details), request);
   }
   const statusCode = (error as FastifyError).statusCode ?? 500;
   if (statusCode === 413) {
@@ -50,6 +49,17 @@ export function toErrorBody(error: FastifyError | Error, request: FastifyRequest
 function validationPlace(error: { validationContext?: string }): string {
   // Body fields are named as they are in the body; query and params get a prefix.
   return error.validationContext && error.validationContext !== 'body' ? error.validationContext : '';
+}
+
+// The zod schema that refused the request part, so unknown fields get a suggestion from it. A body
+// documented per media type (JSON or a file upload) has one schema per type.
+function schemaOf(request: FastifyRequest, place: string): z.core.$ZodType | undefined {
+  const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[place];
+  if (schema instanceof z.core.$ZodType) return schema;
+  const content = (schema as { content?: Record<string, { schema?: unknown }> } | undefined)?.content;
+  const mediaType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const forType = content?.[mediaType]?.schema;
+  return forType instanceof z.core.$ZodType ? forType : undefined;
 }
 
 export const errorHandlerPlugin = fp(

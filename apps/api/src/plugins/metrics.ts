@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import { LIVE_CAMPAIGN_STATUSES, readOpsStats, type OpsStats, type PrismaClient } from '@autocall/db';
 import type { Queues } from '@autocall/jobs';
@@ -137,7 +138,15 @@ export const metricsPlugin = fp(
       if (!route || route === '/metrics') return;
       duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     });
-    app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
+    const schema = {
+      tags: ['operations'],
+      operationId: 'getMetrics',
+      summary: 'Prometheus metrics (text exposition format)',
+      // Scraped by Prometheus, which sends no API key.
+      security: [],
+      response: { 200: { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: z.string() } } } },
+    };
+    app.get('/metrics', { schema }, async (_request, reply) => {
       return reply.header('content-type', registry.contentType).send(await registry.metrics());
     });
   },

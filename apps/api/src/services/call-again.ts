@@ -2,7 +2,7 @@
 // the earlier campaign's settings unless the request changes them.
 import { createCallAgainCampaign, findCampaign, type Principal } from '@autocall/db';
 import { campaignSettingsSchema, resolveSendTime, zodIssuesToFieldErrors, type CallAgainInput } from '@autocall/domain';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, invalidInput, notFound } from '../errors.ts';
 import { queueFirstWake, type CampaignServiceDeps, type PhoneReport } from './campaigns.ts';
 
 const NAME_SUFFIX = ' (call again)';
@@ -34,10 +34,8 @@ export async function callAgain(
     ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
   };
   const parsed = campaignSettingsSchema({ maxCallsPerBatch: deps.maxCallsPerBatch }).safeParse(merged);
-  if (!parsed.success) {
-    const details = zodIssuesToFieldErrors(parsed.error.issues, merged);
-    throw new ApiError(400, 'validation_error', details[0]?.message ?? 'The settings are invalid.', details);
-  }
+  // The body passed its schema: only a source value the deployment no longer allows can fail here.
+  if (!parsed.success) throw invalidInput(zodIssuesToFieldErrors(parsed.error.issues, merged), 'The settings are invalid.');
   const settings = parsed.data;
   const nowMs = deps.now();
   const sendTime = resolveSendTime(settings.sendTime, nowMs);

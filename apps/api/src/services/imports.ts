@@ -3,6 +3,7 @@
 // file size: a chunk of text, a chunk of rows, and a compact set of numbers already seen.
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
+import { z } from 'zod';
 import { openNumberImport, stagingRow, type ImportCampaign, type ImportOutcome, type NumberImport, type Principal } from '@autocall/db';
 import {
   createLineSplitter,
@@ -20,7 +21,7 @@ import {
   type PhoneSet,
 } from '@autocall/domain';
 import { scheduleCampaignWakes } from '@autocall/jobs';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, invalidInput, invalidTransition, notFound } from '../errors.ts';
 import type { CampaignServiceDeps } from './campaigns.ts';
 
 export type ImportServiceDeps = CampaignServiceDeps & {
@@ -54,10 +55,12 @@ export function readCampaignField(deps: ImportServiceDeps, text: string): Parsed
     const message = 'The campaign field must be a JSON object with the campaign settings.';
     throw new ApiError(400, 'invalid_json', message, [{ field: 'campaign', code: 'invalid_json', message }]);
   }
-  const parsed = campaignSettingsSchema({ maxCallsPerBatch: deps.maxCallsPerBatch }).safeParse(json);
+  const schema = campaignSettingsSchema({ maxCallsPerBatch: deps.maxCallsPerBatch });
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const details = zodIssuesToFieldErrors(parsed.error.issues, json).map((d) => ({ ...d, field: `campaign.${d.field}` }));
-    throw new ApiError(400, 'validation_error', details[0]?.message ?? 'The campaign field is invalid.', details);
+    // Named as parts of the form's campaign field: campaign.scripts.0.targetValue.
+    const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['campaign', ...issue.path] }));
+    throw invalidInput(zodIssuesToFieldErrors(issues, { campaign: json }, z.object({ campaign: schema })), 'The campaign field is invalid.');
   }
   const sendTime = resolveSendTime(parsed.data.sendTime, deps.now());
   if (!sendTime.ok) {
@@ -161,7 +164,7 @@ function stored(outcome: ImportOutcome): Extract<ImportOutcome, { kind: 'stored'
 }
 
 export function notAppendable(status: string): ApiError {
-  return new ApiError(409, 'invalid_transition', `Numbers can only be added before the campaign starts; it is ${status}.`, { current: status });
+  return invalidTransition(`Numbers can only be added before the campaign starts; it is ${status}.`, status);
 }
 
 // Where the time went: reading and staging the list, then moving it into campaign_numbers.

@@ -10,24 +10,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics (text exposition format) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -44,24 +27,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["healthz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,24 +44,7 @@ export interface paths {
             cookie?: never;
         };
         /** Postgres and Redis are reachable */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["readyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -129,157 +78,13 @@ export interface paths {
             cookie?: never;
         };
         /** List campaigns, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only campaigns in this status */
-                    status?: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-                    /** @description Page size (1-1000) */
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listCampaigns"];
         put?: never;
         /**
          * Create a campaign
-         * @description Stores the campaign and its numbers, then dials them in batches from sendTime.
+         * @description Stores the campaign and its numbers, then dials them in batches from sendTime. An unknown field is refused (400 unknown_field, with the field it was probably meant to be): nothing is stored and nobody is called.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Campaign name; generated when omitted. */
-                        name?: string;
-                        /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
-                        sendTime?: number;
-                        /** @description Call script steps, played in order (1 to 20). */
-                        scripts: ({
-                            /**
-                             * @description Play a recorded audio file.
-                             * @enum {string}
-                             */
-                            targetType: "recording";
-                            /** @description OMICALL id of the recording. */
-                            targetId?: string;
-                            /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
-                            targetValue: string;
-                        } | {
-                            /**
-                             * @description Read a text aloud with text-to-speech.
-                             * @enum {string}
-                             */
-                            targetType: "callBotTextVariable";
-                            /** @description Text to read, at most 300 characters. */
-                            targetValue: string;
-                            /** @description Speaking speed, 0.5 to 2 (1 is normal). */
-                            speed?: number;
-                            /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
-                            voice?: string;
-                        } | {
-                            /**
-                             * @description Hand the call to a key-press menu.
-                             * @enum {string}
-                             */
-                            targetType: "ivrMenu";
-                            /** @description OMICALL id of the IVR menu. */
-                            targetId: string;
-                            /** @description IVR menu code, e.g. "728341". */
-                            targetValue: string;
-                        } | {
-                            /**
-                             * @description Transfer the call to an internal ring group.
-                             * @enum {string}
-                             */
-                            targetType: "ringGroup";
-                            /** @description OMICALL id of the ring group. */
-                            targetId: string;
-                            /** @description Ring group number, e.g. "79149". */
-                            targetValue: string;
-                        })[];
-                        /**
-                         * @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty.
-                         * @default []
-                         */
-                        numberCallOuts?: string[];
-                        /**
-                         * @description Calls started per slot, 1 to 50 (the plan's concurrent calls).
-                         * @default 15
-                         */
-                        numberCallPerTime?: number;
-                        /**
-                         * @description Seconds between the starts of consecutive slots (0 to 86400).
-                         * @default 30
-                         */
-                        durationOfEachCall?: number;
-                        /**
-                         * @description Retries per unanswered number (0 to 10).
-                         * @default 0
-                         */
-                        maxRetryOfDetail?: number;
-                        /**
-                         * @description Seconds to wait after an unanswered call before retrying it (up to 7 days).
-                         * @default 60
-                         */
-                        retryAfterSeconds?: number;
-                        /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
-                        timeZone?: string;
-                        /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
-                        callWindows?: {
-                            mon?: (string)[][];
-                            tue?: (string)[][];
-                            wed?: (string)[][];
-                            thu?: (string)[][];
-                            fri?: (string)[][];
-                            sat?: (string)[][];
-                            sun?: (string)[][];
-                        } | null;
-                        /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
-                        skipDates?: string[];
-                        /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
-                        dailyAttemptCap?: number | null;
-                        /** @description Phone numbers to call (phoneNumbers); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
-                        phoneNumbers?: (string | number)[];
-                        /** @description Phone numbers to call (phones); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
-                        phones?: (string | number)[];
-                        /** @description Phone numbers to call (phone_number_list, as in OMICALL v1); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
-                        phone_number_list?: (string | number)[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["createCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -294,27 +99,7 @@ export interface paths {
             cookie?: never;
         };
         /** A campaign with its progress counts */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getCampaign"];
         put?: never;
         post?: never;
         delete?: never;
@@ -324,107 +109,7 @@ export interface paths {
          * Edit a scheduled campaign
          * @description Rename, move sendTime (the numbers and the wake-up move with it), change pacing, script, call windows or frequency cap. Only before the campaign starts: 409 otherwise. The phone list cannot be edited.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description Fields to change on a scheduled campaign; fields left out keep their value. */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Campaign name; generated when omitted. */
-                        name?: string;
-                        /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
-                        sendTime?: number;
-                        /** @description Call script steps, played in order (1 to 20). */
-                        scripts?: ({
-                            /**
-                             * @description Play a recorded audio file.
-                             * @enum {string}
-                             */
-                            targetType: "recording";
-                            /** @description OMICALL id of the recording. */
-                            targetId?: string;
-                            /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
-                            targetValue: string;
-                        } | {
-                            /**
-                             * @description Read a text aloud with text-to-speech.
-                             * @enum {string}
-                             */
-                            targetType: "callBotTextVariable";
-                            /** @description Text to read, at most 300 characters. */
-                            targetValue: string;
-                            /** @description Speaking speed, 0.5 to 2 (1 is normal). */
-                            speed?: number;
-                            /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
-                            voice?: string;
-                        } | {
-                            /**
-                             * @description Hand the call to a key-press menu.
-                             * @enum {string}
-                             */
-                            targetType: "ivrMenu";
-                            /** @description OMICALL id of the IVR menu. */
-                            targetId: string;
-                            /** @description IVR menu code, e.g. "728341". */
-                            targetValue: string;
-                        } | {
-                            /**
-                             * @description Transfer the call to an internal ring group.
-                             * @enum {string}
-                             */
-                            targetType: "ringGroup";
-                            /** @description OMICALL id of the ring group. */
-                            targetId: string;
-                            /** @description Ring group number, e.g. "79149". */
-                            targetValue: string;
-                        })[];
-                        /** @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty. */
-                        numberCallOuts?: string[];
-                        /** @description Calls started per slot, 1 to 50 (the plan's concurrent calls). */
-                        numberCallPerTime?: number;
-                        /** @description Seconds between the starts of consecutive slots (0 to 86400). */
-                        durationOfEachCall?: number;
-                        /** @description Retries per unanswered number (0 to 10). */
-                        maxRetryOfDetail?: number;
-                        /** @description Seconds to wait after an unanswered call before retrying it (up to 7 days). */
-                        retryAfterSeconds?: number;
-                        /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
-                        timeZone?: string;
-                        /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
-                        callWindows?: {
-                            mon?: (string)[][];
-                            tue?: (string)[][];
-                            wed?: (string)[][];
-                            thu?: (string)[][];
-                            fri?: (string)[][];
-                            sat?: (string)[][];
-                            sun?: (string)[][];
-                        } | null;
-                        /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
-                        skipDates?: string[];
-                        /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
-                        dailyAttemptCap?: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        patch: operations["updateCampaign"];
         trace?: never;
     };
     "/v1/campaigns/{id}/calls": {
@@ -435,36 +120,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every number with its status and attempts, in list order */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only numbers in this status, or in any of several separated by commas (failed,no_result). Statuses: pending, dialing, calling, retry, answered, failed, invalid, no_result, unknown, cancelled, suppressed. */
-                    status?: string;
-                    /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
-                    phone?: string;
-                    /** @description Page size (1-1000) */
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listCampaignCalls"];
         put?: never;
         post?: never;
         delete?: never;
@@ -481,32 +137,7 @@ export interface paths {
             cookie?: never;
         };
         /** Batches in slot order */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size (1-1000) */
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listCampaignBatches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -528,35 +159,7 @@ export interface paths {
          * Pause a campaign
          * @description No new batch is sent after the reply. Calls already handed to the provider finish and their outcomes are recorded; numbers keep their place and retry times. 409 unless scheduled or running.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description Optional; the body may be left out. */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why; kept in the audit trail. */
-                        reason?: string;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["pauseCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -576,35 +179,7 @@ export interface paths {
          * Resume a paused campaign
          * @description Slots continue from the next slot after now (slots missed while paused are not sent); retry times are kept. Also resumes a campaign the provider paused (pauseReason is cleared). 409 unless paused.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description Optional; the body may be left out. */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why; kept in the audit trail. */
-                        reason?: string;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["resumeCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -624,35 +199,7 @@ export interface paths {
          * Cancel a campaign
          * @description Nothing more is dialled: numbers not yet handed to the provider become cancelled. Outcomes of calls in flight are still recorded. 409 when completed, cancelled or failed.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description Optional; the body may be left out. */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why; kept in the audit trail. */
-                        reason?: string;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["cancelCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -667,54 +214,7 @@ export interface paths {
             cookie?: never;
         };
         /** Audit trail: every status change and edit, with who and when, oldest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size (1-1000) */
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /**
-                                 * @description Status before; null for the creation.
-                                 * @enum {string|null}
-                                 */
-                                from: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed" | null;
-                                /**
-                                 * @description Status after (the same as from for an edit).
-                                 * @enum {string}
-                                 */
-                                to: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
-                                /** @description Who: api-key:<id>, worker or provider. */
-                                actor: string;
-                                /** @description Why, when known (for example the provider error code). */
-                                reason: string | null;
-                                /** @description When, epoch milliseconds. */
-                                at: number;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listCampaignEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -776,62 +276,7 @@ export interface paths {
          * Create a campaign from a file of numbers
          * @description multipart/form-data with a field `campaign` (JSON: the POST /v1/campaigns payload without a phone list) and a file `file` of at most 209715200 bytes, streamed straight to the database. CSV or plain text, UTF-8. A plain file has one number per line. A CSV may start with a header: the column named phone, phone_number, phoneNumber, so_dien_thoai (or sdt, mobile, msisdn) holds the numbers, else the first column. Separators , ; tab or | are detected from the first line. All or nothing: a refused upload stores nothing.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @description JSON campaign settings, e.g. {"name":"Promo","scripts":[...],"sendTime":1767000000000} */
-                        campaign: string;
-                        /**
-                         * Format: binary
-                         * @description The list of numbers.
-                         */
-                        file: string;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            phones: {
-                                /** @description Numbers stored to be called. */
-                                accepted: number;
-                                /** @description Lines repeating a number already in the list (or, when appending, in the campaign). */
-                                duplicated: number;
-                                /** @description Lines that are not a callable number (stored with status invalid). */
-                                invalid: number;
-                                /** @description Valid numbers on the tenant's do-not-call list (stored with status suppressed). */
-                                suppressed: number;
-                                /** @description The first invalid lines: line number in the file (1-based), place in the list, text and reason. */
-                                invalidExamples: {
-                                    line: number;
-                                    position: number;
-                                    input: string;
-                                    reason: string;
-                                }[];
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["uploadCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -851,62 +296,7 @@ export interface paths {
          * Add numbers to a campaign that has not started
          * @description JSON `{ "phoneNumbers": [...] }`, or multipart/form-data with a file `file` (as for /v1/campaigns/upload). New numbers go after the last one; numbers already in the campaign count as duplicated. 409 once the campaign has started (allowed while scheduled, or paused before its first batch).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Numbers to add, national or international form; at most 100000 (upload a file for more). */
-                        phoneNumbers: (string | number)[];
-                    } | null;
-                    "multipart/form-data": {
-                        /** @description Numbers to add, national or international form; at most 100000 (upload a file for more). */
-                        phoneNumbers: (string | number)[];
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstPosition: number;
-                            phones: {
-                                /** @description Numbers stored to be called. */
-                                accepted: number;
-                                /** @description Lines repeating a number already in the list (or, when appending, in the campaign). */
-                                duplicated: number;
-                                /** @description Lines that are not a callable number (stored with status invalid). */
-                                invalid: number;
-                                /** @description Valid numbers on the tenant's do-not-call list (stored with status suppressed). */
-                                suppressed: number;
-                                /** @description The first invalid lines: line number in the file (1-based), place in the list, text and reason. */
-                                invalidExamples: {
-                                    line: number;
-                                    position: number;
-                                    input: string;
-                                    reason: string;
-                                }[];
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["appendCampaignNumbers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -924,32 +314,7 @@ export interface paths {
          * Every number with its final result, as CSV
          * @description Streamed in list order, any size. Columns: phone, position, status, attempts, invalid_reason, last_outcome, last_dialed_at, last_outcome_at, answer_sec, hangup_cause, provider_call_id. Times are ISO 8601 UTC; the last_* columns describe the latest attempt (empty when never dialled).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only numbers in this status, or in any of several separated by commas (failed,no_result). Statuses: pending, dialing, calling, retry, answered, failed, invalid, no_result, unknown, cancelled, suppressed. */
-                    status?: string;
-                    /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
-                    phone?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Campaign id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["exportCampaignCalls"];
         put?: never;
         post?: never;
         delete?: never;
@@ -986,92 +351,13 @@ export interface paths {
             cookie?: never;
         };
         /** List the do-not-call list, in number order */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size (1-1000) */
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                    /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
-                    phone?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @description National form, e.g. 0395187319. */
-                                phone: string;
-                                reason: string | null;
-                                /** @description Epoch milliseconds. */
-                                createdAt: number;
-                            }[];
-                            nextCursor: string | null;
-                            /** @description How many numbers the whole list holds (whatever the search). */
-                            total: number;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listSuppressions"];
         put?: never;
         /**
          * Add numbers to the do-not-call list
          * @description Numbers are normalised like campaign numbers. Running campaigns skip them from their next batch on.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Numbers to suppress, at most 100000; upload a file for more. */
-                        phones: (string | number)[];
-                        /** @description Why the numbers must not be called (kept with each number). */
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description What happened to the submitted numbers. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Numbers newly put on the list. */
-                            added: number;
-                            /** @description Numbers already on the list, or repeated in this request. */
-                            duplicated: number;
-                            /** @description Entries that are not callable phone numbers. */
-                            invalid: number;
-                            /** @description The first invalid entries with the reason. */
-                            invalidExamples: {
-                                input: string;
-                                reason: string;
-                                line?: number;
-                                position?: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["createSuppressions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1091,43 +377,7 @@ export interface paths {
          * Add numbers to the do-not-call list from a file
          * @description multipart/form-data with one file: one number per line, or CSV with the number in the first column (a header line is skipped). Read as a stream, so the file may be large.
          */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description Why the numbers must not be called (kept with each number). */
-                    reason?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What happened to the submitted numbers. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Numbers newly put on the list. */
-                            added: number;
-                            /** @description Numbers already on the list, or repeated in this request. */
-                            duplicated: number;
-                            /** @description Entries that are not callable phone numbers. */
-                            invalid: number;
-                            /** @description The first invalid entries with the reason. */
-                            invalidExamples: {
-                                input: string;
-                                reason: string;
-                                line?: number;
-                                position?: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["uploadSuppressions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1145,27 +395,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Take a number off the do-not-call list */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The number, national or international form. */
-                    phone: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["deleteSuppression"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1179,27 +409,7 @@ export interface paths {
             cookie?: never;
         };
         /** Exchange an API key for a 24-hour bearer token (OMICALL dialect) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Your API key */
-                    apiKey?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["omicallAuth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1219,129 +429,9 @@ export interface paths {
         put?: never;
         /**
          * Create an AutoCall campaign (OMICALL AutoCall API v2 body plus the phone list)
-         * @description Same body as OMICALL v2 executeByPhone; the phone list may be sent as phones, phoneNumbers or phone_number_list.
+         * @description Exactly the fields of OMICALL v2 executeByPhone, plus the phone list as phones, phoneNumbers or phone_number_list. Any other field (timeZone, callWindows... included: they are native-only) is refused as unknown_field.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Campaign name; generated when omitted. */
-                        name?: string;
-                        /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
-                        sendTime?: number;
-                        /** @description Call script steps, played in order (1 to 20). */
-                        scripts: ({
-                            /**
-                             * @description Play a recorded audio file.
-                             * @enum {string}
-                             */
-                            targetType: "recording";
-                            /** @description OMICALL id of the recording. */
-                            targetId?: string;
-                            /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
-                            targetValue: string;
-                        } | {
-                            /**
-                             * @description Read a text aloud with text-to-speech.
-                             * @enum {string}
-                             */
-                            targetType: "callBotTextVariable";
-                            /** @description Text to read, at most 300 characters. */
-                            targetValue: string;
-                            /** @description Speaking speed, 0.5 to 2 (1 is normal). */
-                            speed?: number;
-                            /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
-                            voice?: string;
-                        } | {
-                            /**
-                             * @description Hand the call to a key-press menu.
-                             * @enum {string}
-                             */
-                            targetType: "ivrMenu";
-                            /** @description OMICALL id of the IVR menu. */
-                            targetId: string;
-                            /** @description IVR menu code, e.g. "728341". */
-                            targetValue: string;
-                        } | {
-                            /**
-                             * @description Transfer the call to an internal ring group.
-                             * @enum {string}
-                             */
-                            targetType: "ringGroup";
-                            /** @description OMICALL id of the ring group. */
-                            targetId: string;
-                            /** @description Ring group number, e.g. "79149". */
-                            targetValue: string;
-                        })[];
-                        /**
-                         * @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty.
-                         * @default []
-                         */
-                        numberCallOuts?: string[];
-                        /**
-                         * @description Calls started per slot, 1 to 50 (the plan's concurrent calls).
-                         * @default 15
-                         */
-                        numberCallPerTime?: number;
-                        /**
-                         * @description Seconds between the starts of consecutive slots (0 to 86400).
-                         * @default 30
-                         */
-                        durationOfEachCall?: number;
-                        /**
-                         * @description Retries per unanswered number (0 to 10).
-                         * @default 0
-                         */
-                        maxRetryOfDetail?: number;
-                        /**
-                         * @description Seconds to wait after an unanswered call before retrying it (up to 7 days).
-                         * @default 60
-                         */
-                        retryAfterSeconds?: number;
-                        /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
-                        timeZone?: string;
-                        /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
-                        callWindows?: {
-                            mon?: (string)[][];
-                            tue?: (string)[][];
-                            wed?: (string)[][];
-                            thu?: (string)[][];
-                            fri?: (string)[][];
-                            sat?: (string)[][];
-                            sun?: (string)[][];
-                        } | null;
-                        /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
-                        skipDates?: string[];
-                        /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
-                        dailyAttemptCap?: number | null;
-                        /** @description Phone numbers to call (phoneNumbers); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
-                        phoneNumbers?: (string | number)[];
-                        /** @description Phone numbers to call (phones); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
-                        phones?: (string | number)[];
-                        /** @description Phone numbers to call (phone_number_list, as in OMICALL v1); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
-                        phone_number_list?: (string | number)[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["omicallExecuteByPhone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1357,74 +447,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receives OMICALL call webhooks (live events and cdr) */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description OMICALL_WEBHOOK_SECRET */
-                    token?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": ({
-                        call_uuid?: (string | number) | null;
-                        state: string;
-                        direction?: string | null;
-                        from_number?: (string | number) | null;
-                        to_number?: (string | number) | null;
-                        hotline?: (string | number) | null;
-                        created_time?: number | null;
-                        date_time?: number | null;
-                        transaction_id?: (string | number) | null;
-                        is_auto_call?: (boolean | ("0" | "1" | "true" | "false") | (0 | 1)) | null;
-                        autocall_id?: (string | number) | null;
-                        autocall_uuid?: (string | number) | null;
-                        disposition?: string | null;
-                        bill_sec?: number | null;
-                        answer_sec?: number | null;
-                        duration?: number | null;
-                        hangup_cause?: string | null;
-                        recording_file_url?: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    }) | ({
-                        call_uuid?: (string | number) | null;
-                        state: string;
-                        direction?: string | null;
-                        from_number?: (string | number) | null;
-                        to_number?: (string | number) | null;
-                        hotline?: (string | number) | null;
-                        created_time?: number | null;
-                        date_time?: number | null;
-                        transaction_id?: (string | number) | null;
-                        is_auto_call?: (boolean | ("0" | "1" | "true" | "false") | (0 | 1)) | null;
-                        autocall_id?: (string | number) | null;
-                        autocall_uuid?: (string | number) | null;
-                        disposition?: string | null;
-                        bill_sec?: number | null;
-                        answer_sec?: number | null;
-                        duration?: number | null;
-                        hangup_cause?: string | null;
-                        recording_file_url?: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Receives OMICALL call webhooks (live events and cdr)
+         * @description Authenticated by ?token=<OMICALL_WEBHOOK_SECRET>. Fields beyond those documented are accepted and kept.
+         */
+        post: operations["receiveOmicallWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1439,59 +466,13 @@ export interface paths {
             cookie?: never;
         };
         /** List webhook endpoints */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listWebhookEndpoints"];
         put?: never;
         /**
          * Register a webhook endpoint
          * @description Events: campaign.started, campaign.completed, campaign.paused, campaign.resumed, campaign.cancelled, campaign.failed, call.answered, call.failed, call.no_result. The reply carries the signing secret; it is not shown again.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uri
-                         * @description Where events are POSTed (https, or http)
-                         */
-                        url: string;
-                        /** @description Events to receive */
-                        events: ("campaign.started" | "campaign.completed" | "campaign.paused" | "campaign.resumed" | "campaign.cancelled" | "campaign.failed" | "call.answered" | "call.failed" | "call.no_result")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1509,27 +490,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete a webhook endpoint (pending deliveries are dropped) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Webhook endpoint id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1543,34 +504,7 @@ export interface paths {
             cookie?: never;
         };
         /** Deliveries to an endpoint, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only deliveries in this status */
-                    status?: "pending" | "delivered" | "failed";
-                    /** @description Page size (1-1000) */
-                    limit?: number;
-                    /** @description nextCursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Webhook endpoint id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1587,70 +521,10 @@ export interface paths {
             cookie?: never;
         };
         /** List API keys (metadata only) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only this tenant’s keys */
-                    tenantId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listApiKeys"];
         put?: never;
         /** Create an API key for a tenant (the secret is shown only here) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Tenant id, or tenant name */
-                        tenant: string;
-                        /**
-                         * @description Create a tenant with this name when none exists
-                         * @default false
-                         */
-                        createTenant?: boolean;
-                        /**
-                         * @description A label to tell keys apart
-                         * @default api key
-                         */
-                        name?: string;
-                        /**
-                         * @description admin keys may manage keys and open Bull Board
-                         * @default member
-                         * @enum {string}
-                         */
-                        role?: "admin" | "member";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1668,27 +542,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an API key at once */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Key id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1697,7 +551,710 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description One problem with one field. Some codes add keys (no_valid_numbers adds the phone report). */
+        FieldError: {
+            /** @description The field at fault, dotted: scripts.0.targetValue, querystring.limit, params.id. */
+            field: string;
+            /** @description Stable machine code: required, invalid_type, too_big, unknown_field, ... */
+            code: string;
+            /** @description A sentence for people. */
+            message: string;
+            /** @description For an unknown field: the known field it was probably meant to be. */
+            suggestion?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Every error of the native API has this shape; nothing was changed by a refused request. */
+        Error: {
+            /** @description The HTTP status, repeated. */
+            statusCode: number;
+            /** @description Stable machine code: validation_error, unknown_field, not_found, invalid_transition, ... */
+            code: string;
+            /** @description A sentence for people; 5xx replies never carry internals. */
+            message: string;
+            /** @description Every field at fault, when the error is about fields. */
+            details?: components["schemas"]["FieldError"][];
+            /**
+             * @description invalid_transition: the status the campaign is in.
+             * @enum {string}
+             */
+            current?: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+        };
+        /** @description OMICALL's failure envelope, so a client written for OMICALL reads our errors as it reads theirs. */
+        OmicallError: {
+            /** @constant */
+            status_code: -9999;
+            instance_id: string;
+            instance_name: string;
+            key_enabled: boolean;
+            /** @description The error code, as OMICALL puts it. */
+            message: string;
+            payload: {
+                /** @constant */
+                status: "fail";
+                /** @description The error code. */
+                error: string;
+                /** @description A sentence for people. */
+                message: string;
+                /** @description The first field at fault. */
+                field?: string;
+                /** @description Why that field was refused, as a stable code (required, too_big, unknown_field...). */
+                reason?: string;
+                details?: components["schemas"]["FieldError"][];
+                /** @enum {string} */
+                current?: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+            };
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            tenantName: string;
+            name: string;
+            /** @description The first characters of the key, to recognise it. */
+            keyPrefix: string;
+            /** @enum {string} */
+            role: "admin" | "member";
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+            revokedAt: number | null;
+        };
+        Campaign: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+            /**
+             * @description Which API created it.
+             * @enum {string}
+             */
+            source: "native" | "omicall";
+            /** @description Epoch milliseconds. */
+            sendTime: number;
+            numberCallPerTime: number;
+            durationOfEachCall: number;
+            maxRetryOfDetail: number;
+            retryAfterSeconds: number;
+            scripts: ({
+                /**
+                 * @description Play a recorded audio file.
+                 * @constant
+                 */
+                targetType: "recording";
+                /** @description OMICALL id of the recording. */
+                targetId?: string;
+                /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Read a text aloud with text-to-speech.
+                 * @constant
+                 */
+                targetType: "callBotTextVariable";
+                /** @description Text to read, at most 300 characters. */
+                targetValue: string;
+                /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                speed?: number;
+                /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                voice?: string;
+            } | {
+                /**
+                 * @description Hand the call to a key-press menu.
+                 * @constant
+                 */
+                targetType: "ivrMenu";
+                /** @description OMICALL id of the IVR menu. */
+                targetId: string;
+                /** @description IVR menu code, e.g. "728341". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Transfer the call to an internal ring group.
+                 * @constant
+                 */
+                targetType: "ringGroup";
+                /** @description OMICALL id of the ring group. */
+                targetId: string;
+                /** @description Ring group number, e.g. "79149". */
+                targetValue: string;
+            })[];
+            numberCallOuts: string[];
+            timeZone: string;
+            /** @description null: any time of day. */
+            callWindows: {
+                mon?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                fri?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+            } | null;
+            skipDates: string[];
+            dailyAttemptCap: number | null;
+            /** @description Why the worker paused it (a provider error code), when it did. */
+            pauseReason: string | null;
+            pauseDetail: string | null;
+            /** @description When the next batch is due; null unless scheduled or running. */
+            nextBatchAt: number | null;
+            /** @description The submitted list, as stored. */
+            numbers: {
+                accepted: number;
+                duplicated: number;
+                invalid: number;
+            };
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+            startedAt: number | null;
+            completedAt: number | null;
+        };
+        PhoneReport: {
+            /** @description Numbers stored to be called. */
+            accepted: number;
+            /** @description Entries repeating a number already in the list (or, when appending, in the campaign). */
+            duplicated: number;
+            /** @description Entries that are not a callable number (stored with status invalid). */
+            invalid: number;
+            /** @description Valid numbers on the tenant's do-not-call list (stored with status suppressed). */
+            suppressed?: number;
+            /** @description The first invalid entries with the reason. */
+            invalidExamples: {
+                input: string;
+                reason: string;
+                /** @description Place in the submitted list (0-based). */
+                position: number;
+                /** @description Line of the uploaded file (1-based). */
+                line?: number;
+            }[];
+        };
+        CreatedCampaign: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+            /**
+             * @description Which API created it.
+             * @enum {string}
+             */
+            source: "native" | "omicall";
+            /** @description Epoch milliseconds. */
+            sendTime: number;
+            numberCallPerTime: number;
+            durationOfEachCall: number;
+            maxRetryOfDetail: number;
+            retryAfterSeconds: number;
+            scripts: ({
+                /**
+                 * @description Play a recorded audio file.
+                 * @constant
+                 */
+                targetType: "recording";
+                /** @description OMICALL id of the recording. */
+                targetId?: string;
+                /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Read a text aloud with text-to-speech.
+                 * @constant
+                 */
+                targetType: "callBotTextVariable";
+                /** @description Text to read, at most 300 characters. */
+                targetValue: string;
+                /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                speed?: number;
+                /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                voice?: string;
+            } | {
+                /**
+                 * @description Hand the call to a key-press menu.
+                 * @constant
+                 */
+                targetType: "ivrMenu";
+                /** @description OMICALL id of the IVR menu. */
+                targetId: string;
+                /** @description IVR menu code, e.g. "728341". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Transfer the call to an internal ring group.
+                 * @constant
+                 */
+                targetType: "ringGroup";
+                /** @description OMICALL id of the ring group. */
+                targetId: string;
+                /** @description Ring group number, e.g. "79149". */
+                targetValue: string;
+            })[];
+            numberCallOuts: string[];
+            timeZone: string;
+            /** @description null: any time of day. */
+            callWindows: {
+                mon?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                fri?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+            } | null;
+            skipDates: string[];
+            dailyAttemptCap: number | null;
+            /** @description Why the worker paused it (a provider error code), when it did. */
+            pauseReason: string | null;
+            pauseDetail: string | null;
+            /** @description When the next batch is due; null unless scheduled or running. */
+            nextBatchAt: number | null;
+            /** @description The submitted list, as stored. */
+            numbers: {
+                accepted: number;
+                duplicated: number;
+                invalid: number;
+            };
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+            startedAt: number | null;
+            completedAt: number | null;
+            phones: components["schemas"]["PhoneReport"];
+        };
+        CampaignDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+            /**
+             * @description Which API created it.
+             * @enum {string}
+             */
+            source: "native" | "omicall";
+            /** @description Epoch milliseconds. */
+            sendTime: number;
+            numberCallPerTime: number;
+            durationOfEachCall: number;
+            maxRetryOfDetail: number;
+            retryAfterSeconds: number;
+            scripts: ({
+                /**
+                 * @description Play a recorded audio file.
+                 * @constant
+                 */
+                targetType: "recording";
+                /** @description OMICALL id of the recording. */
+                targetId?: string;
+                /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Read a text aloud with text-to-speech.
+                 * @constant
+                 */
+                targetType: "callBotTextVariable";
+                /** @description Text to read, at most 300 characters. */
+                targetValue: string;
+                /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                speed?: number;
+                /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                voice?: string;
+            } | {
+                /**
+                 * @description Hand the call to a key-press menu.
+                 * @constant
+                 */
+                targetType: "ivrMenu";
+                /** @description OMICALL id of the IVR menu. */
+                targetId: string;
+                /** @description IVR menu code, e.g. "728341". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Transfer the call to an internal ring group.
+                 * @constant
+                 */
+                targetType: "ringGroup";
+                /** @description OMICALL id of the ring group. */
+                targetId: string;
+                /** @description Ring group number, e.g. "79149". */
+                targetValue: string;
+            })[];
+            numberCallOuts: string[];
+            timeZone: string;
+            /** @description null: any time of day. */
+            callWindows: {
+                mon?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                fri?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+            } | null;
+            skipDates: string[];
+            dailyAttemptCap: number | null;
+            /** @description Why the worker paused it (a provider error code), when it did. */
+            pauseReason: string | null;
+            pauseDetail: string | null;
+            /** @description When the next batch is due; null unless scheduled or running. */
+            nextBatchAt: number | null;
+            /** @description The submitted list, as stored. */
+            numbers: {
+                accepted: number;
+                duplicated: number;
+                invalid: number;
+            };
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+            startedAt: number | null;
+            completedAt: number | null;
+            counts: {
+                /** @description Numbers per call status. */
+                numbers: {
+                    [key: string]: number;
+                };
+                /** @description Batches per status. */
+                batches: {
+                    [key: string]: number;
+                };
+                /** @description Calls placed, retries included. */
+                attempts: number;
+            };
+            progress: {
+                /** @description Numbers still to dial (pending or waiting for a retry). */
+                toDial: number;
+                /** @description Numbers with a call in flight. */
+                inFlight: number;
+                /** @description Numbers with a final outcome. */
+                finished: number;
+                batchesSent: number;
+                batchesPlanned: number;
+                attempts: number;
+                /** @description answered / numbers with a final outcome; null until one has. */
+                answerRate: number | null;
+                nextSlotAt: number | null;
+                /** @description An estimate. */
+                estimatedFinishAt: number | null;
+            };
+        };
+        CampaignListItem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+            /**
+             * @description Which API created it.
+             * @enum {string}
+             */
+            source: "native" | "omicall";
+            /** @description Epoch milliseconds. */
+            sendTime: number;
+            numberCallPerTime: number;
+            durationOfEachCall: number;
+            maxRetryOfDetail: number;
+            retryAfterSeconds: number;
+            scripts: ({
+                /**
+                 * @description Play a recorded audio file.
+                 * @constant
+                 */
+                targetType: "recording";
+                /** @description OMICALL id of the recording. */
+                targetId?: string;
+                /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Read a text aloud with text-to-speech.
+                 * @constant
+                 */
+                targetType: "callBotTextVariable";
+                /** @description Text to read, at most 300 characters. */
+                targetValue: string;
+                /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                speed?: number;
+                /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                voice?: string;
+            } | {
+                /**
+                 * @description Hand the call to a key-press menu.
+                 * @constant
+                 */
+                targetType: "ivrMenu";
+                /** @description OMICALL id of the IVR menu. */
+                targetId: string;
+                /** @description IVR menu code, e.g. "728341". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Transfer the call to an internal ring group.
+                 * @constant
+                 */
+                targetType: "ringGroup";
+                /** @description OMICALL id of the ring group. */
+                targetId: string;
+                /** @description Ring group number, e.g. "79149". */
+                targetValue: string;
+            })[];
+            numberCallOuts: string[];
+            timeZone: string;
+            /** @description null: any time of day. */
+            callWindows: {
+                mon?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                fri?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+            } | null;
+            skipDates: string[];
+            dailyAttemptCap: number | null;
+            /** @description Why the worker paused it (a provider error code), when it did. */
+            pauseReason: string | null;
+            pauseDetail: string | null;
+            /** @description When the next batch is due; null unless scheduled or running. */
+            nextBatchAt: number | null;
+            /** @description The submitted list, as stored. */
+            numbers: {
+                accepted: number;
+                duplicated: number;
+                invalid: number;
+            };
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+            startedAt: number | null;
+            completedAt: number | null;
+            /** @description Progress as the campaign page shows it, counted for the whole page in one query. */
+            progress: {
+                /** @description Numbers the campaign set out to call (invalid and suppressed ones left out). */
+                total: number;
+                /** @description Numbers with a final outcome (answered, failed, no_result, unknown). */
+                finished: number;
+                /** @description Numbers with a call in flight. */
+                inFlight: number;
+                /** @description Numbers still to dial (pending or waiting for a retry). */
+                toDial: number;
+                /** @description answered / numbers with a final outcome; null until one has. */
+                answerRate: number | null;
+                /** @description An estimate, as on the campaign. */
+                estimatedFinishAt: number | null;
+                /** @description The next slot with a number due; null when none. */
+                nextBatchAt: number | null;
+            };
+        };
+        CampaignTimeline: {
+            /** @description Width of each calls bucket. */
+            bucketSeconds: number;
+            /** @description Calls by the time they were placed, from the campaign’s start to now (or its end), empty buckets included. */
+            calls: {
+                /** @description Start of the bucket (epoch milliseconds, buckets aligned on the epoch). */
+                at: number;
+                /** @description Calls placed in the bucket, retries included. */
+                dialled: number;
+                answered: number;
+                /** @description Rang out unanswered (retried later, or failed after the last retry). */
+                notAnswered: number;
+                /** @description No outcome in time, or uncertain whether dialled. */
+                noResult: number;
+                /** @description Calls that were a retry of the number. */
+                retries: number;
+            }[];
+            /** @description The latest 500 batches, then, while the campaign is scheduled or running, the next 200 planned ones. */
+            batches: {
+                slot: number;
+                /** @description The slot time on the grid sendTime + slot * durationOfEachCall. */
+                plannedAt: number;
+                /** @description When the provider took the batch; null if not (yet). */
+                sentAt: number | null;
+                /** @description Numbers in the batch (planned: expected). */
+                size: number;
+                /** @enum {string} */
+                status: "claimed" | "sending" | "sent" | "ambiguous" | "rejected" | "planned";
+            }[];
+            /** @description Batches before the first one listed. */
+            olderBatches: number;
+        };
+        /** @description When the batches would go out: the grid sendTime + k * durationOfEachCall, inside the call windows. */
+        CampaignPlan: {
+            /** @description Batches the numbers need for their first call (numbers / numberCallPerTime, rounded up). */
+            batches: number;
+            /** @description Further batches the retries would need if nobody answered (see assumedAnswerRate). */
+            retryBatches: number;
+            /** @description When the first batch goes out (sendTime, or the next call window opening). */
+            firstBatchAt: number | null;
+            /** @description When the last batch goes out, retries included, within the call windows. */
+            lastBatchAt: number | null;
+            /** @description The last batch plus one slot for its calls to ring out; null when the windows never open. */
+            estimatedFinishAt: number | null;
+            /** @description From the first batch to estimatedFinishAt. */
+            durationSeconds: number | null;
+            /** @description Share of calls taken as answered for the retry estimate (0: the latest finish). */
+            assumedAnswerRate: number;
+        };
+        /** @description What would happen to the submitted numbers. */
+        PhoneCheck: {
+            /** @description Numbers that would be called. */
+            accepted: number;
+            /** @description Entries repeating a number already in the list. */
+            duplicated: number;
+            /** @description Entries that are not a callable number. */
+            invalid: number;
+            /** @description Valid numbers on the tenant's do-not-call list: they would be stored as suppressed, never called. */
+            suppressed: number;
+            /** @description The first 20 invalid entries. */
+            invalidExamples: {
+                /** @description Line of the file, or place in the JSON list, 1-based. */
+                line: number;
+                /** @description Place in the list, 0-based. */
+                position: number;
+                input: string;
+                /** @description not_a_number, too_short, too_long, invalid_number, invalid_country, empty, line_too_long. */
+                reason: string;
+            }[];
+        };
+        CampaignCheck: {
+            phones: components["schemas"]["PhoneCheck"];
+            plan: components["schemas"]["CampaignPlan"];
+        };
+        /** @description What happened to the submitted numbers. */
+        SuppressionReport: {
+            /** @description Numbers newly put on the list. */
+            added: number;
+            /** @description Numbers already on the list, or repeated in this request. */
+            duplicated: number;
+            /** @description Entries that are not callable phone numbers. */
+            invalid: number;
+            /** @description The first invalid entries with the reason. */
+            invalidExamples: {
+                input: string;
+                reason: string;
+                line?: number;
+                position?: number;
+            }[];
+        };
+        Suppression: {
+            /** @description National form, e.g. 0395187319. */
+            phone: string;
+            reason: string | null;
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("campaign.started" | "campaign.completed" | "campaign.paused" | "campaign.resumed" | "campaign.cancelled" | "campaign.failed" | "call.answered" | "call.failed" | "call.no_result")[];
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @enum {string} */
+            event: "campaign.started" | "campaign.completed" | "campaign.paused" | "campaign.resumed" | "campaign.cancelled" | "campaign.failed" | "call.answered" | "call.failed" | "call.no_result";
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description When the next attempt is due, while pending (epoch milliseconds). */
+            nextAttemptAt: number | null;
+            /** @description The receiver's last HTTP status. */
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: number;
+            deliveredAt: number | null;
+            /** @description The JSON body delivered: {id, type, createdAt, data}. */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -1706,6 +1263,128 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "not_ready";
+                        /** @enum {string} */
+                        postgres: "ok" | "unreachable";
+                        /** @enum {string} */
+                        redis: "ok" | "unreachable";
+                    };
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Postgres or Redis is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "not_ready";
+                        /** @enum {string} */
+                        postgres: "ok" | "unreachable";
+                        /** @enum {string} */
+                        redis: "ok" | "unreachable";
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1739,6 +1418,1231 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Only campaigns in this status */
+                status?: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+                /** @description Page size (1-1000) */
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CampaignListItem"][];
+                        /** @description Pass as cursor for the next page; null on the last one. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Nhắc lịch tái khám tháng 3",
+                 *       "sendTime": 1803866400000,
+                 *       "scripts": [
+                 *         {
+                 *           "targetType": "callBotTextVariable",
+                 *           "targetValue": "Xin chào, phòng khám Đa khoa An Khang nhắc lịch tái khám của quý khách vào 9 giờ sáng thứ Ba, ngày 2 tháng 3. Bấm phím 1 để xác nhận, phím 2 để đổi lịch.",
+                 *           "voice": "northern_female_ngocanh",
+                 *           "speed": 1
+                 *         },
+                 *         {
+                 *           "targetType": "ivrMenu",
+                 *           "targetId": "6491781136826a5f9ce62910",
+                 *           "targetValue": "728341"
+                 *         }
+                 *       ],
+                 *       "numberCallOuts": [
+                 *         "842873001234"
+                 *       ],
+                 *       "numberCallPerTime": 10,
+                 *       "durationOfEachCall": 30,
+                 *       "maxRetryOfDetail": 2,
+                 *       "retryAfterSeconds": 300,
+                 *       "phoneNumbers": [
+                 *         "0395187319",
+                 *         "0912345678",
+                 *         "+84987654321"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Campaign name; generated when omitted. */
+                    name?: string;
+                    /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
+                    sendTime?: number;
+                    /** @description Call script steps, played in order (1 to 20). */
+                    scripts: ({
+                        /**
+                         * @description Play a recorded audio file.
+                         * @enum {string}
+                         */
+                        targetType: "recording";
+                        /** @description OMICALL id of the recording. */
+                        targetId?: string;
+                        /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Read a text aloud with text-to-speech.
+                         * @enum {string}
+                         */
+                        targetType: "callBotTextVariable";
+                        /** @description Text to read, at most 300 characters. */
+                        targetValue: string;
+                        /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                        speed?: number;
+                        /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                        voice?: string;
+                    } | {
+                        /**
+                         * @description Hand the call to a key-press menu.
+                         * @enum {string}
+                         */
+                        targetType: "ivrMenu";
+                        /** @description OMICALL id of the IVR menu. */
+                        targetId: string;
+                        /** @description IVR menu code, e.g. "728341". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Transfer the call to an internal ring group.
+                         * @enum {string}
+                         */
+                        targetType: "ringGroup";
+                        /** @description OMICALL id of the ring group. */
+                        targetId: string;
+                        /** @description Ring group number, e.g. "79149". */
+                        targetValue: string;
+                    })[];
+                    /**
+                     * @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty.
+                     * @default []
+                     */
+                    numberCallOuts?: string[];
+                    /**
+                     * @description Calls started per slot, 1 to 50 (the plan's concurrent calls).
+                     * @default 15
+                     */
+                    numberCallPerTime?: number;
+                    /**
+                     * @description Seconds between the starts of consecutive slots (0 to 86400).
+                     * @default 30
+                     */
+                    durationOfEachCall?: number;
+                    /**
+                     * @description Retries per unanswered number (0 to 10).
+                     * @default 0
+                     */
+                    maxRetryOfDetail?: number;
+                    /**
+                     * @description Seconds to wait after an unanswered call before retrying it (up to 7 days).
+                     * @default 60
+                     */
+                    retryAfterSeconds?: number;
+                    /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
+                    timeZone?: string;
+                    /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
+                    callWindows?: {
+                        mon?: [
+                            string,
+                            string
+                        ][];
+                        tue?: [
+                            string,
+                            string
+                        ][];
+                        wed?: [
+                            string,
+                            string
+                        ][];
+                        thu?: [
+                            string,
+                            string
+                        ][];
+                        fri?: [
+                            string,
+                            string
+                        ][];
+                        sat?: [
+                            string,
+                            string
+                        ][];
+                        sun?: [
+                            string,
+                            string
+                        ][];
+                    } | null;
+                    /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
+                    skipDates?: string[];
+                    /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
+                    dailyAttemptCap?: number | null;
+                    /** @description Phone numbers to call (phoneNumbers); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
+                    phoneNumbers?: (string | number)[];
+                    /** @description Phone numbers to call (phones); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
+                    phones?: (string | number)[];
+                    /** @description Phone numbers to call (phone_number_list, as in OMICALL v1); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
+                    phone_number_list?: (string | number)[];
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign as stored, with what happened to each submitted number. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCampaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, its counts and progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetail"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Fields to change on a scheduled campaign; fields left out keep their value. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sendTime": 1803870000000,
+                 *       "numberCallPerTime": 5
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Campaign name; generated when omitted. */
+                    name?: string;
+                    /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
+                    sendTime?: number;
+                    /** @description Call script steps, played in order (1 to 20). */
+                    scripts?: ({
+                        /**
+                         * @description Play a recorded audio file.
+                         * @enum {string}
+                         */
+                        targetType: "recording";
+                        /** @description OMICALL id of the recording. */
+                        targetId?: string;
+                        /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Read a text aloud with text-to-speech.
+                         * @enum {string}
+                         */
+                        targetType: "callBotTextVariable";
+                        /** @description Text to read, at most 300 characters. */
+                        targetValue: string;
+                        /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                        speed?: number;
+                        /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                        voice?: string;
+                    } | {
+                        /**
+                         * @description Hand the call to a key-press menu.
+                         * @enum {string}
+                         */
+                        targetType: "ivrMenu";
+                        /** @description OMICALL id of the IVR menu. */
+                        targetId: string;
+                        /** @description IVR menu code, e.g. "728341". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Transfer the call to an internal ring group.
+                         * @enum {string}
+                         */
+                        targetType: "ringGroup";
+                        /** @description OMICALL id of the ring group. */
+                        targetId: string;
+                        /** @description Ring group number, e.g. "79149". */
+                        targetValue: string;
+                    })[];
+                    /** @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty. */
+                    numberCallOuts?: string[];
+                    /** @description Calls started per slot, 1 to 50 (the plan's concurrent calls). */
+                    numberCallPerTime?: number;
+                    /** @description Seconds between the starts of consecutive slots (0 to 86400). */
+                    durationOfEachCall?: number;
+                    /** @description Retries per unanswered number (0 to 10). */
+                    maxRetryOfDetail?: number;
+                    /** @description Seconds to wait after an unanswered call before retrying it (up to 7 days). */
+                    retryAfterSeconds?: number;
+                    /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
+                    timeZone?: string;
+                    /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
+                    callWindows?: {
+                        mon?: [
+                            string,
+                            string
+                        ][];
+                        tue?: [
+                            string,
+                            string
+                        ][];
+                        wed?: [
+                            string,
+                            string
+                        ][];
+                        thu?: [
+                            string,
+                            string
+                        ][];
+                        fri?: [
+                            string,
+                            string
+                        ][];
+                        sat?: [
+                            string,
+                            string
+                        ][];
+                        sun?: [
+                            string,
+                            string
+                        ][];
+                    } | null;
+                    /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
+                    skipDates?: string[];
+                    /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
+                    dailyAttemptCap?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign after the edit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCampaignCalls: {
+        parameters: {
+            query?: {
+                /** @description Only numbers in this status, or in any of several separated by commas (failed,no_result). Statuses: pending, dialing, calling, retry, answered, failed, invalid, no_result, unknown, cancelled, suppressed. */
+                status?: string;
+                /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
+                phone?: string;
+                /** @description Page size (1-1000) */
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of numbers with their call history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description National form when valid; the raw input when invalid. */
+                            phone: string;
+                            position: number;
+                            /** @enum {string} */
+                            status: "pending" | "dialing" | "calling" | "retry" | "answered" | "failed" | "invalid" | "no_result" | "unknown" | "cancelled" | "suppressed";
+                            attempts: number;
+                            nextAttemptAt: number | null;
+                            invalidReason: string | null;
+                            history: {
+                                attempt: number;
+                                /** @description Epoch milliseconds. */
+                                dialedAt: number;
+                                /** @description Slot index of the batch. */
+                                batch: number;
+                                providerSessionId: string | null;
+                                /** @enum {string} */
+                                outcome: "pending" | "answered" | "not_answered" | "no_result" | "unknown";
+                                outcomeAt: number | null;
+                                answerSec: number | null;
+                                hangupCause: string | null;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCampaignBatches: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-1000) */
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            slot: number;
+                            /** @description Epoch milliseconds. */
+                            slotTime: number;
+                            /** @enum {string} */
+                            status: "claimed" | "sending" | "sent" | "ambiguous" | "rejected";
+                            size: number;
+                            providerSessionId: string | null;
+                            requestAttempts: number;
+                            lastError: string | null;
+                            sentAt: number | null;
+                            /** @description sentAt minus slotTime. */
+                            lagMs: number | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; the body may be left out. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Khách hàng yêu cầu tạm dừng chiến dịch"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Why; kept in the audit trail. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; the body may be left out. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Khách hàng yêu cầu tạm dừng chiến dịch"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Why; kept in the audit trail. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; the body may be left out. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Khách hàng yêu cầu tạm dừng chiến dịch"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Why; kept in the audit trail. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCampaignEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-1000) */
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the audit trail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Status before; null for the creation. */
+                            from: ("scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed") | null;
+                            /**
+                             * @description Status after (the same as from for an edit).
+                             * @enum {string}
+                             */
+                            to: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+                            /** @description Who: api-key:<id>, worker or provider. */
+                            actor: string;
+                            /** @description Why, when known (for example the provider error code). */
+                            reason: string | null;
+                            /** @description When, epoch milliseconds. */
+                            at: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     callAgain: {
@@ -1749,7 +2653,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
-                /** @description The campaign whose numbers to call again */
+                /** @description Campaign id */
                 id: string;
             };
             cookie?: never;
@@ -1832,13 +2736,34 @@ export interface operations {
                     timeZone?: string;
                     /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. The source campaign’s value when omitted. */
                     callWindows?: {
-                        mon?: (string)[][];
-                        tue?: (string)[][];
-                        wed?: (string)[][];
-                        thu?: (string)[][];
-                        fri?: (string)[][];
-                        sat?: (string)[][];
-                        sun?: (string)[][];
+                        mon?: [
+                            string,
+                            string
+                        ][];
+                        tue?: [
+                            string,
+                            string
+                        ][];
+                        wed?: [
+                            string,
+                            string
+                        ][];
+                        thu?: [
+                            string,
+                            string
+                        ][];
+                        fri?: [
+                            string,
+                            string
+                        ][];
+                        sat?: [
+                            string,
+                            string
+                        ][];
+                        sun?: [
+                            string,
+                            string
+                        ][];
                     } | null;
                     /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. The source campaign’s value when omitted. */
                     skipDates?: string[];
@@ -1848,36 +2773,94 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new campaign, as POST /v1/campaigns answers. */
+            /** @description The new campaign, as POST /v1/campaigns answers (every number accepted or suppressed). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @description scheduled, running, paused, completed, cancelled, failed */
-                        status: string;
-                        phones: {
-                            /** @description Numbers stored to be called. */
-                            accepted: number;
-                            /** @description Always 0: a campaign holds each number once. */
-                            duplicated: number;
-                            /** @description Always 0: only numbers that were dialled are called again. */
-                            invalid: number;
-                            /** @description Numbers now on the tenant's do-not-call list: stored as suppressed, never called. */
-                            suppressed: number;
-                            invalidExamples: {
-                                input: string;
-                                reason: string;
-                                position: number;
-                            }[];
-                        };
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CreatedCampaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1897,44 +2880,471 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Calls per bucket and the batches, sent and planned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignTimeline"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description JSON: the POST /v1/campaigns payload without a phone list. Unknown fields are refused as there.
+                     * @example {"name":"Nhắc lịch tái khám tháng 3","sendTime":1803866400000,"scripts":[{"targetType":"callBotTextVariable","targetValue":"Xin chào, phòng khám Đa khoa An Khang nhắc lịch tái khám của quý khách vào 9 giờ sáng thứ Ba, ngày 2 tháng 3. Bấm phím 1 để xác nhận, phím 2 để đổi lịch.","voice":"northern_female_ngocanh","speed":1},{"targetType":"ivrMenu","targetId":"6491781136826a5f9ce62910","targetValue":"728341"}],"numberCallOuts":["842873001234"],"numberCallPerTime":10,"durationOfEachCall":30,"maxRetryOfDetail":2,"retryAfterSeconds":300}
+                     */
+                    campaign: string;
+                    /**
+                     * Format: binary
+                     * @description The list of numbers.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign as stored, with what happened to each line of the file. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCampaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    appendCampaignNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phoneNumbers": [
+                 *         "0395187319",
+                 *         "+84912345678"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Numbers to add, national or international form; at most 100000 (upload a file for more). */
+                    phoneNumbers: (string | number)[];
+                };
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The list of numbers.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The campaign with the numbers added. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** @description Width of each calls bucket. */
-                        bucketSeconds: number;
-                        /** @description Calls by the time they were placed, from the campaign’s start to now (or its end), empty buckets included. */
-                        calls: {
-                            /** @description Start of the bucket (epoch milliseconds, buckets aligned on the epoch). */
-                            at: number;
-                            /** @description Calls placed in the bucket, retries included. */
-                            dialled: number;
-                            answered: number;
-                            /** @description Rang out unanswered (retried later, or failed after the last retry). */
-                            notAnswered: number;
-                            /** @description No outcome in time, or uncertain whether dialled. */
-                            noResult: number;
-                            /** @description Calls that were a retry of the number. */
-                            retries: number;
-                        }[];
-                        /** @description The latest 500 batches, then, while the campaign is scheduled or running, the next 200 planned ones. */
-                        batches: {
-                            slot: number;
-                            /** @description The slot time on the grid sendTime + slot * durationOfEachCall. */
-                            plannedAt: number;
-                            /** @description When the provider took the batch; null if not (yet). */
-                            sentAt: number | null;
-                            /** @description Numbers in the batch (planned: expected). */
-                            size: number;
-                            /** @enum {string} */
-                            status: "claimed" | "sending" | "sent" | "ambiguous" | "rejected" | "planned";
-                        }[];
-                        /** @description Batches before the first one listed. */
-                        olderBatches: number;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+                        /**
+                         * @description Which API created it.
+                         * @enum {string}
+                         */
+                        source: "native" | "omicall";
+                        /** @description Epoch milliseconds. */
+                        sendTime: number;
+                        numberCallPerTime: number;
+                        durationOfEachCall: number;
+                        maxRetryOfDetail: number;
+                        retryAfterSeconds: number;
+                        scripts: ({
+                            /**
+                             * @description Play a recorded audio file.
+                             * @enum {string}
+                             */
+                            targetType: "recording";
+                            /** @description OMICALL id of the recording. */
+                            targetId?: string;
+                            /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                            targetValue: string;
+                        } | {
+                            /**
+                             * @description Read a text aloud with text-to-speech.
+                             * @enum {string}
+                             */
+                            targetType: "callBotTextVariable";
+                            /** @description Text to read, at most 300 characters. */
+                            targetValue: string;
+                            /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                            speed?: number;
+                            /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                            voice?: string;
+                        } | {
+                            /**
+                             * @description Hand the call to a key-press menu.
+                             * @enum {string}
+                             */
+                            targetType: "ivrMenu";
+                            /** @description OMICALL id of the IVR menu. */
+                            targetId: string;
+                            /** @description IVR menu code, e.g. "728341". */
+                            targetValue: string;
+                        } | {
+                            /**
+                             * @description Transfer the call to an internal ring group.
+                             * @enum {string}
+                             */
+                            targetType: "ringGroup";
+                            /** @description OMICALL id of the ring group. */
+                            targetId: string;
+                            /** @description Ring group number, e.g. "79149". */
+                            targetValue: string;
+                        })[];
+                        numberCallOuts: string[];
+                        timeZone: string;
+                        /** @description null: any time of day. */
+                        callWindows: {
+                            mon?: [
+                                string,
+                                string
+                            ][];
+                            tue?: [
+                                string,
+                                string
+                            ][];
+                            wed?: [
+                                string,
+                                string
+                            ][];
+                            thu?: [
+                                string,
+                                string
+                            ][];
+                            fri?: [
+                                string,
+                                string
+                            ][];
+                            sat?: [
+                                string,
+                                string
+                            ][];
+                            sun?: [
+                                string,
+                                string
+                            ][];
+                        } | null;
+                        skipDates: string[];
+                        dailyAttemptCap: number | null;
+                        /** @description Why the worker paused it (a provider error code), when it did. */
+                        pauseReason: string | null;
+                        pauseDetail: string | null;
+                        /** @description When the next batch is due; null unless scheduled or running. */
+                        nextBatchAt: number | null;
+                        /** @description The submitted list, as stored. */
+                        numbers: {
+                            accepted: number;
+                            duplicated: number;
+                            invalid: number;
+                        };
+                        /** @description Epoch milliseconds. */
+                        createdAt: number;
+                        startedAt: number | null;
+                        completedAt: number | null;
+                        /** @description Position of the first number added. */
+                        firstPosition: number;
+                        phones: components["schemas"]["PhoneReport"];
                     };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportCampaignCalls: {
+        parameters: {
+            query?: {
+                /** @description Only numbers in this status, or in any of several separated by commas (failed,no_result). Statuses: pending, dialing, calling, retry, answered, failed, invalid, no_result, unknown, cancelled, suppressed. */
+                status?: string;
+                /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
+                phone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per number, with a header line. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1948,6 +3358,37 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Nhắc lịch tái khám tháng 3",
+                 *       "sendTime": 1803866400000,
+                 *       "scripts": [
+                 *         {
+                 *           "targetType": "callBotTextVariable",
+                 *           "targetValue": "Xin chào, phòng khám Đa khoa An Khang nhắc lịch tái khám của quý khách vào 9 giờ sáng thứ Ba, ngày 2 tháng 3. Bấm phím 1 để xác nhận, phím 2 để đổi lịch.",
+                 *           "voice": "northern_female_ngocanh",
+                 *           "speed": 1
+                 *         },
+                 *         {
+                 *           "targetType": "ivrMenu",
+                 *           "targetId": "6491781136826a5f9ce62910",
+                 *           "targetValue": "728341"
+                 *         }
+                 *       ],
+                 *       "numberCallOuts": [
+                 *         "842873001234"
+                 *       ],
+                 *       "numberCallPerTime": 10,
+                 *       "durationOfEachCall": 30,
+                 *       "maxRetryOfDetail": 2,
+                 *       "retryAfterSeconds": 300,
+                 *       "phoneNumbers": [
+                 *         "0395187319",
+                 *         "0912345678",
+                 *         "+84987654321"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @description Campaign name; generated when omitted. */
                     name?: string;
@@ -2026,13 +3467,34 @@ export interface operations {
                     timeZone?: string;
                     /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
                     callWindows?: {
-                        mon?: (string)[][];
-                        tue?: (string)[][];
-                        wed?: (string)[][];
-                        thu?: (string)[][];
-                        fri?: (string)[][];
-                        sat?: (string)[][];
-                        sun?: (string)[][];
+                        mon?: [
+                            string,
+                            string
+                        ][];
+                        tue?: [
+                            string,
+                            string
+                        ][];
+                        wed?: [
+                            string,
+                            string
+                        ][];
+                        thu?: [
+                            string,
+                            string
+                        ][];
+                        fri?: [
+                            string,
+                            string
+                        ][];
+                        sat?: [
+                            string,
+                            string
+                        ][];
+                        sun?: [
+                            string,
+                            string
+                        ][];
                     } | null;
                     /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
                     skipDates?: string[];
@@ -2044,8 +3506,517 @@ export interface operations {
                     phones?: (string | number)[];
                     /** @description Phone numbers to call (phone_number_list, as in OMICALL v1); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
                     phone_number_list?: (string | number)[];
-                } | null;
+                };
                 "multipart/form-data": {
+                    /** @description JSON: the POST /v1/campaigns payload without a phone list. Unknown fields are refused as there. */
+                    campaign: string;
+                    /**
+                     * Format: binary
+                     * @description The list of numbers (CSV or one number per line).
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What would happen to the numbers, and when the batches would go out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignCheck"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSuppressions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-1000) */
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+                /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
+                phone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the list, and how many numbers it holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Suppression"][];
+                        nextCursor: string | null;
+                        /** @description How many numbers the whole list holds (whatever the search). */
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSuppressions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phones": [
+                 *         "0395187319",
+                 *         "+84912345678"
+                 *       ],
+                 *       "reason": "Khách hàng yêu cầu không gọi lại"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Numbers to suppress, at most 100000; upload a file for more. */
+                    phones: (string | number)[];
+                    /** @description Why the numbers must not be called (kept with each number). */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What happened to the submitted numbers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionReport"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadSuppressions: {
+        parameters: {
+            query?: {
+                /** @description Why the numbers must not be called (kept with each number). */
+                reason?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The list of numbers.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What happened to the lines of the file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuppressionReport"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The number, national or international form. */
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number is off the list. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    omicallAuth: {
+        parameters: {
+            query?: {
+                /** @description Your API key */
+                apiKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A bearer token for the other OMICALL-compatible routes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        status_code: 9999;
+                        instance_id: string;
+                        instance_name: string;
+                        key_enabled: boolean;
+                        payload: {
+                            access_token: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                            /** @enum {string} */
+                            access_type: "api_key";
+                            /** @description Seconds. */
+                            expires_in: number;
+                            /** @description Epoch milliseconds. */
+                            expired_at: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+        };
+    };
+    omicallExecuteByPhone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Nhắc lịch tái khám tháng 3",
+                 *       "sendTime": 1803866400000,
+                 *       "scripts": [
+                 *         {
+                 *           "targetType": "callBotTextVariable",
+                 *           "targetValue": "Xin chào, phòng khám Đa khoa An Khang nhắc lịch tái khám của quý khách vào 9 giờ sáng thứ Ba, ngày 2 tháng 3. Bấm phím 1 để xác nhận, phím 2 để đổi lịch.",
+                 *           "voice": "northern_female_ngocanh",
+                 *           "speed": 1
+                 *         },
+                 *         {
+                 *           "targetType": "ivrMenu",
+                 *           "targetId": "6491781136826a5f9ce62910",
+                 *           "targetValue": "728341"
+                 *         }
+                 *       ],
+                 *       "numberCallOuts": [
+                 *         "842873001234"
+                 *       ],
+                 *       "numberCallPerTime": 10,
+                 *       "durationOfEachCall": 30,
+                 *       "maxRetryOfDetail": 2,
+                 *       "retryAfterSeconds": 300,
+                 *       "phone_number_list": [
+                 *         "0395187319",
+                 *         "0912345678",
+                 *         "+84987654321"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
                     /** @description Campaign name; generated when omitted. */
                     name?: string;
                     /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
@@ -2119,78 +4090,938 @@ export interface operations {
                      * @default 60
                      */
                     retryAfterSeconds?: number;
-                    /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
-                    timeZone?: string;
-                    /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
-                    callWindows?: {
-                        mon?: (string)[][];
-                        tue?: (string)[][];
-                        wed?: (string)[][];
-                        thu?: (string)[][];
-                        fri?: (string)[][];
-                        sat?: (string)[][];
-                        sun?: (string)[][];
-                    } | null;
-                    /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
-                    skipDates?: string[];
-                    /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
-                    dailyAttemptCap?: number | null;
                     /** @description Phone numbers to call (phoneNumbers); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
                     phoneNumbers?: (string | number)[];
                     /** @description Phone numbers to call (phones); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
                     phones?: (string | number)[];
                     /** @description Phone numbers to call (phone_number_list, as in OMICALL v1); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
                     phone_number_list?: (string | number)[];
-                } | null;
+                };
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The campaign as stored, in the 9999 envelope; payload.autocall_id is its id. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** @description What would happen to the submitted numbers. */
-                        phones: {
-                            /** @description Numbers that would be called. */
-                            accepted: number;
-                            /** @description Entries repeating a number already in the list. */
-                            duplicated: number;
-                            /** @description Entries that are not a callable number. */
-                            invalid: number;
-                            /** @description Valid numbers on the tenant's do-not-call list: stored as suppressed, never called. */
-                            suppressed: number;
-                            /** @description The first 20 invalid entries. */
-                            invalidExamples: {
-                                /** @description Line of the file, or place in the JSON list, 1-based. */
-                                line: number;
-                                /** @description Place in the list, 0-based. */
-                                position: number;
-                                input: string;
-                                /** @description not_a_number, too_short, too_long, invalid_number, invalid_country, empty, line_too_long. */
-                                reason: string;
-                            }[];
-                        };
-                        /** @description When the batches would go out: the grid sendTime + k * durationOfEachCall, inside the call windows. */
-                        plan: {
-                            /** @description Batches the numbers need for their first call (numbers / numberCallPerTime, rounded up). */
-                            batches: number;
-                            /** @description Further batches the retries would need if nobody answered (see assumedAnswerRate). */
-                            retryBatches: number;
-                            /** @description When the first batch goes out (sendTime, or the next call window opening). */
-                            firstBatchAt: number | null;
-                            /** @description When the last batch goes out, retries included, within the call windows. */
-                            lastBatchAt: number | null;
-                            /** @description The last batch plus one slot for its calls to ring out; null when the windows never open. */
-                            estimatedFinishAt: number | null;
-                            /** @description From the first batch to estimatedFinishAt. */
-                            durationSeconds: number | null;
-                            /** @description Share of calls taken as answered for the retry estimate (0: the latest finish). */
-                            assumedAnswerRate: number;
+                        /** @enum {number} */
+                        status_code: 9999;
+                        instance_id: string;
+                        instance_name: string;
+                        key_enabled: boolean;
+                        payload: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+                            /**
+                             * @description Which API created it.
+                             * @enum {string}
+                             */
+                            source: "native" | "omicall";
+                            /** @description Epoch milliseconds. */
+                            sendTime: number;
+                            numberCallPerTime: number;
+                            durationOfEachCall: number;
+                            maxRetryOfDetail: number;
+                            retryAfterSeconds: number;
+                            scripts: ({
+                                /**
+                                 * @description Play a recorded audio file.
+                                 * @enum {string}
+                                 */
+                                targetType: "recording";
+                                /** @description OMICALL id of the recording. */
+                                targetId?: string;
+                                /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                                targetValue: string;
+                            } | {
+                                /**
+                                 * @description Read a text aloud with text-to-speech.
+                                 * @enum {string}
+                                 */
+                                targetType: "callBotTextVariable";
+                                /** @description Text to read, at most 300 characters. */
+                                targetValue: string;
+                                /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                                speed?: number;
+                                /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                                voice?: string;
+                            } | {
+                                /**
+                                 * @description Hand the call to a key-press menu.
+                                 * @enum {string}
+                                 */
+                                targetType: "ivrMenu";
+                                /** @description OMICALL id of the IVR menu. */
+                                targetId: string;
+                                /** @description IVR menu code, e.g. "728341". */
+                                targetValue: string;
+                            } | {
+                                /**
+                                 * @description Transfer the call to an internal ring group.
+                                 * @enum {string}
+                                 */
+                                targetType: "ringGroup";
+                                /** @description OMICALL id of the ring group. */
+                                targetId: string;
+                                /** @description Ring group number, e.g. "79149". */
+                                targetValue: string;
+                            })[];
+                            numberCallOuts: string[];
+                            timeZone: string;
+                            /** @description null: any time of day. */
+                            callWindows: {
+                                mon?: [
+                                    string,
+                                    string
+                                ][];
+                                tue?: [
+                                    string,
+                                    string
+                                ][];
+                                wed?: [
+                                    string,
+                                    string
+                                ][];
+                                thu?: [
+                                    string,
+                                    string
+                                ][];
+                                fri?: [
+                                    string,
+                                    string
+                                ][];
+                                sat?: [
+                                    string,
+                                    string
+                                ][];
+                                sun?: [
+                                    string,
+                                    string
+                                ][];
+                            } | null;
+                            skipDates: string[];
+                            dailyAttemptCap: number | null;
+                            /** @description Why the worker paused it (a provider error code), when it did. */
+                            pauseReason: string | null;
+                            pauseDetail: string | null;
+                            /** @description When the next batch is due; null unless scheduled or running. */
+                            nextBatchAt: number | null;
+                            /** @description The submitted list, as stored. */
+                            numbers: {
+                                accepted: number;
+                                duplicated: number;
+                                invalid: number;
+                            };
+                            /** @description Epoch milliseconds. */
+                            createdAt: number;
+                            startedAt: number | null;
+                            completedAt: number | null;
+                            phones: components["schemas"]["PhoneReport"];
+                            /**
+                             * Format: uuid
+                             * @description The campaign id, as OMICALL names it.
+                             */
+                            autocall_id: string;
                         };
                     };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+        };
+    };
+    receiveOmicallWebhook: {
+        parameters: {
+            query?: {
+                /** @description OMICALL_WEBHOOK_SECRET */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    call_uuid?: string | number | null;
+                    state: string;
+                    direction?: string | null;
+                    from_number?: string | number | null;
+                    to_number?: string | number | null;
+                    hotline?: string | number | null;
+                    created_time?: (number | string) | null;
+                    date_time?: (number | string) | null;
+                    transaction_id?: string | number | null;
+                    is_auto_call?: (boolean | ("0" | "1" | "true" | "false") | (0 | 1)) | null;
+                    autocall_id?: string | number | null;
+                    autocall_uuid?: string | number | null;
+                    disposition?: string | null;
+                    bill_sec?: (number | string) | null;
+                    answer_sec?: (number | string) | null;
+                    duration?: (number | string) | null;
+                    hangup_cause?: string | null;
+                    recording_file_url?: string | null;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    call_uuid?: string | number | null;
+                    state: string;
+                    direction?: string | null;
+                    from_number?: string | number | null;
+                    to_number?: string | number | null;
+                    hotline?: string | number | null;
+                    created_time?: (number | string) | null;
+                    date_time?: (number | string) | null;
+                    transaction_id?: string | number | null;
+                    is_auto_call?: (boolean | ("0" | "1" | "true" | "false") | (0 | 1)) | null;
+                    autocall_id?: string | number | null;
+                    autocall_uuid?: string | number | null;
+                    disposition?: string | null;
+                    bill_sec?: (number | string) | null;
+                    answer_sec?: (number | string) | null;
+                    duration?: (number | string) | null;
+                    hangup_cause?: string | null;
+                    recording_file_url?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        responses: {
+            /** @description The events are stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        /** @description Events in the request. */
+                        received: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every active endpoint of the tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://crm.example.vn/hooks/autocall",
+                 *       "events": [
+                 *         "campaign.completed",
+                 *         "call.answered",
+                 *         "call.failed"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Where events are POSTed (https, or http)
+                     */
+                    url: string;
+                    /** @description Events to receive */
+                    events: ("campaign.started" | "campaign.completed" | "campaign.paused" | "campaign.resumed" | "campaign.cancelled" | "campaign.failed" | "call.answered" | "call.failed" | "call.no_result")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its signing secret (shown only here). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        events: ("campaign.started" | "campaign.completed" | "campaign.paused" | "campaign.resumed" | "campaign.cancelled" | "campaign.failed" | "call.answered" | "call.failed" | "call.no_result")[];
+                        /** @description Epoch milliseconds. */
+                        createdAt: number;
+                        /** @description whsec_... */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook endpoint id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries in this status */
+                status?: "pending" | "delivered" | "failed";
+                /** @description Page size (1-1000) */
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Webhook endpoint id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Only this tenant’s keys */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key, revoked ones included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key is not an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tenant": "Phòng khám An Khang",
+                 *       "createTenant": true,
+                 *       "name": "CRM production",
+                 *       "role": "member"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Tenant id, or tenant name */
+                    tenant: string;
+                    /**
+                     * @description Create a tenant with this name when none exists
+                     * @default false
+                     */
+                    createTenant?: boolean;
+                    /**
+                     * @description A label to tell keys apart
+                     * @default api key
+                     */
+                    name?: string;
+                    /**
+                     * @description admin keys may manage keys and open Bull Board
+                     * @default member
+                     * @enum {string}
+                     */
+                    role?: "admin" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description The key, with its secret (shown only here). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        tenantId: string;
+                        tenantName: string;
+                        name: string;
+                        /** @description The first characters of the key, to recognise it. */
+                        keyPrefix: string;
+                        /** @enum {string} */
+                        role: "admin" | "member";
+                        /** @description Epoch milliseconds. */
+                        createdAt: number;
+                        revokedAt: number | null;
+                        secret: string;
+                        /** @description A tenant was created for it. */
+                        tenantCreated: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key is not an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key is not an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -123,7 +123,7 @@ describe('POST /v1/campaigns/:id/call-again', () => {
       [{ statuses: [] }, 'statuses', 'too_small'],
       [{ statuses: ['pending'] }, 'statuses.0', 'invalid_value'],
       [{ statuses: ['failed'], numberCallPerTime: 51 }, 'numberCallPerTime', 'too_big'],
-      [{ statuses: ['failed'], phoneNumbers: ['0395187319'] }, 'body', 'unknown_field'],
+      [{ statuses: ['failed'], phoneNumbers: ['0395187319'] }, 'phoneNumbers', 'unknown_field'],
       [{ statuses: ['failed'], sendTime: Math.floor(NOW / 1000) }, 'sendTime', expect.any(String)],
     ];
     for (const [payload, field, code] of cases) {

@@ -2,22 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findCampaign } from '@autocall/db';
-import { CAMPAIGN_STATUSES, callAgainSchema } from '@autocall/domain';
+import { callAgainSchema } from '@autocall/domain';
+import { BEARER, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { callAgain } from '../../services/call-again.ts';
 import type { CampaignServiceDeps } from '../../services/campaigns.ts';
+import { campaignIdParams, createdCampaignSchema } from '../campaigns/schemas.ts';
 import { campaignView } from '../campaigns/views.ts';
-
-const phoneReport = z.object({
-  accepted: z.int().describe('Numbers stored to be called.'),
-  duplicated: z.int().describe('Always 0: a campaign holds each number once.'),
-  invalid: z.int().describe('Always 0: only numbers that were dialled are called again.'),
-  suppressed: z.int().describe("Numbers now on the tenant's do-not-call list: stored as suppressed, never called."),
-  invalidExamples: z.array(z.object({ input: z.string(), reason: z.string(), position: z.int() })),
-});
-const createdReply = z
-  .looseObject({ id: z.uuid(), name: z.string(), status: z.string().describe(CAMPAIGN_STATUSES.join(', ')), phones: phoneReport })
-  .describe('The new campaign, as POST /v1/campaigns answers.');
 
 // POST /v1/campaigns/:id/call-again: reach the numbers a campaign did not reach.
 export async function callAgainRoutes(app: FastifyInstance, options: CampaignServiceDeps & { maxCallsPerBatch: number }) {
@@ -36,10 +27,15 @@ export async function callAgainRoutes(app: FastifyInstance, options: CampaignSer
           'field but the phone list); sendTime defaults to now. The do-not-call list is checked again. Stored in one ' +
           'transaction and scheduled like POST /v1/campaigns; an Idempotency-Key makes a retry safe. 422 no_numbers ' +
           'when no number would be called.',
-        security: [{ bearerAuth: [] }],
-        params: z.strictObject({ id: z.uuid().describe('The campaign whose numbers to call again') }),
+        security: BEARER,
+        params: campaignIdParams,
+        querystring: z.strictObject({}),
         body: callAgainSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
-        response: { 201: createdReply },
+        response: {
+          201: jsonReply('The new campaign, as POST /v1/campaigns answers (every number accepted or suppressed).', createdCampaignSchema),
+          // 422 is also no_numbers here: no number ended in those statuses, or all are on the do-not-call list.
+          ...errorReplies([404, 422]),
+        },
       },
     },
     async (request, reply) => {

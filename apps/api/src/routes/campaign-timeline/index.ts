@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { findCampaign, type PrismaClient } from '@autocall/db';
 import { TIMELINE_MAX_BUCKETS } from '@autocall/domain';
 import { notFound } from '../../errors.ts';
+import { BEARER, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { BATCHES_SHOWN, campaignTimeline, MAX_ASKED_BUCKETS, PLANNED_SLOTS } from '../../services/timeline.ts';
+import { campaignIdParams } from '../campaigns/schemas.ts';
 
 const epochMs = z.int().describe('Epoch milliseconds.');
 const timelineSchema = z.object({
@@ -34,7 +36,7 @@ const timelineSchema = z.object({
     )
     .describe(`The latest ${BATCHES_SHOWN} batches, then, while the campaign is scheduled or running, the next ${PLANNED_SLOTS} planned ones.`),
   olderBatches: z.int().describe('Batches before the first one listed.'),
-});
+}).meta({ id: 'CampaignTimeline' });
 
 // GET /v1/campaigns/:id/timeline: the data of the campaign page's charts.
 export async function campaignTimelineRoutes(app: FastifyInstance, options: { prisma: PrismaClient; now: () => number }) {
@@ -50,8 +52,8 @@ export async function campaignTimelineRoutes(app: FastifyInstance, options: { pr
           `Calls per time bucket (dialled, answered, not answered, no result, retries) and the batches: the latest ` +
           `${BATCHES_SHOWN} sent or attempted, then the next ${PLANNED_SLOTS} planned from the numbers left, the retries ` +
           'due and the call windows. The bucket size is chosen for at most 300 buckets unless given.',
-        security: [{ bearerAuth: [] }],
-        params: z.strictObject({ id: z.uuid().describe('Campaign id') }),
+        security: BEARER,
+        params: campaignIdParams,
         querystring: z.strictObject({
           bucketSeconds: z.coerce
             .number()
@@ -61,7 +63,7 @@ export async function campaignTimelineRoutes(app: FastifyInstance, options: { pr
             .optional()
             .describe(`Width of a calls bucket in seconds (at most ${MAX_ASKED_BUCKETS} buckets); chosen for at most ${TIMELINE_MAX_BUCKETS} when left out.`),
         }),
-        response: { 200: timelineSchema },
+        response: { 200: jsonReply('Calls per bucket and the batches, sent and planned.', timelineSchema), ...errorReplies([404]) },
       },
     },
     async (request) => {

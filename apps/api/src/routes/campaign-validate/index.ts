@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignInputSchema, resolveSendTime, zodIssuesToFieldErrors } from '@autocall/domain';
-import { ApiError } from '../../errors.ts';
+import { ApiError, invalidInput } from '../../errors.ts';
+import { BEARER, jsonReply } from '../../openapi/replies.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { readCampaignField, type ImportServiceDeps } from '../../services/imports.ts';
 import { checkPhoneFile, checkPhoneList, planOf, type PhoneCheck } from '../../services/validate.ts';
@@ -14,6 +15,13 @@ import { campaignCheckSchema } from './schemas.ts';
 export type ValidateRouteOptions = ImportServiceDeps & { uploadLimitBytes?: number };
 
 const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
+// As for /v1/campaigns/upload; the handler streams the form, so validation sees no body (null).
+const form = z
+  .strictObject({
+    campaign: z.string().describe('JSON: the POST /v1/campaigns payload without a phone list. Unknown fields are refused as there.'),
+    file: z.string().meta({ format: 'binary' }).describe('The list of numbers (CSV or one number per line).'),
+  })
+  .nullish();
 
 // POST /v1/campaigns/validate: everything POST /v1/campaigns and /v1/campaigns/upload check, and
 // the plan of the batches, without storing anything.
@@ -37,11 +45,10 @@ export async function campaignValidateRoutes(app: FastifyInstance, options: Vali
           'counts what would happen to the numbers (accepted, duplicated, invalid with the first 20 lines and reasons, ' +
           "suppressed by the do-not-call list: numbers are counted, never refused) and plans the batches: first and last " +
           'batch in the call windows, retries estimated as if nobody answers. Stores nothing and dials nobody.',
-        security: [{ bearerAuth: [] }],
-        consumes: ['application/json', 'multipart/form-data'],
-        // A multipart body is read in the handler, so validation sees none.
-        body: schema.nullish(),
-        response: { 200: campaignCheckSchema },
+        security: BEARER,
+        querystring: z.strictObject({}),
+        body: { content: { 'application/json': { schema }, 'multipart/form-data': { schema: form } } },
+        response: { 200: jsonReply('What would happen to the numbers, and when the batches would go out.', campaignCheckSchema) },
       },
     },
     async (request) => {
@@ -66,12 +73,9 @@ export async function campaignValidateRoutes(app: FastifyInstance, options: Vali
         if (!phones) throw missingPart('file', 'the file of phone numbers');
         return { phones, plan: planOf(settings.input, settings.sendTimeMs, phones.accepted, nowMs) };
       }
-      // JSON bodies were validated already; this catches a request that sent null.
+      // JSON bodies were validated already; this catches a request that sent none.
       const parsed = schema.safeParse(request.body);
-      if (!parsed.success) {
-        const details = zodIssuesToFieldErrors(parsed.error.issues, request.body);
-        throw new ApiError(400, 'validation_error', details[0]?.message ?? 'The request is invalid.', details);
-      }
+      if (!parsed.success) throw invalidInput(zodIssuesToFieldErrors(parsed.error.issues, request.body, schema));
       const sendTime = resolveSendTime(parsed.data.sendTime, nowMs);
       if (!sendTime.ok) {
         throw new ApiError(400, sendTime.code, sendTime.message, [{ field: 'sendTime', code: sendTime.code, message: sendTime.message }]);

@@ -2,20 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns, numberCountsByCampaign } from '@autocall/db';
-import { campaignInputSchema, type CountryCode } from '@autocall/domain';
+import { campaignInputSchema, CAMPAIGN_STATUSES, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { notFound } from '../../errors.ts';
+import { BEARER as security, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { callStatusesParam, phoneSearchParam } from '../../query-filters.ts';
 import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
+import { batchPageSchema, callPageSchema, campaignDetailSchema, campaignIdParams as idParams, campaignPageSchema, createdCampaignSchema } from './schemas.ts';
 import { campaignDetailView, campaignListItemView, campaignView } from './views.ts';
 
-const CAMPAIGN_STATUSES = ['scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
-const idParams = z.object({ id: z.uuid().describe('Campaign id') });
 const pageQuery = {
   limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Page size (1-1000)'),
   cursor: z.string().max(500).optional().describe('nextCursor from the previous page'),
 };
-const security = [{ bearerAuth: [] }];
 
 export async function campaignRoutes(app: FastifyInstance, options: CampaignServiceDeps & { maxCallsPerBatch: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,10 +27,14 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
       onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
+        operationId: 'createCampaign',
         summary: 'Create a campaign',
-        description: 'Stores the campaign and its numbers, then dials them in batches from sendTime.',
+        description:
+          'Stores the campaign and its numbers, then dials them in batches from sendTime. An unknown field is refused ' +
+          '(400 unknown_field, with the field it was probably meant to be): nothing is stored and nobody is called.',
         security,
         body: campaignInputSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
+        response: { 201: jsonReply('The campaign as stored, with what happened to each submitted number.', createdCampaignSchema) },
       },
     },
     async (request, reply) => {
@@ -47,9 +50,11 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
       onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
+        operationId: 'listCampaigns',
         summary: 'List campaigns, newest first',
         security,
-        querystring: z.object({ status: z.enum(CAMPAIGN_STATUSES).optional().describe('Only campaigns in this status'), ...pageQuery }),
+        querystring: z.strictObject({ status: z.enum(CAMPAIGN_STATUSES).optional().describe('Only campaigns in this status'), ...pageQuery }),
+        response: { 200: jsonReply('A page of campaigns.', campaignPageSchema) },
       },
     },
     async (request) => {
@@ -63,7 +68,18 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
 
   r.get(
     '/v1/campaigns/:id',
-    { onRequest: app.requireAuth, schema: { tags: ['campaigns'], summary: 'A campaign with its progress counts', security, params: idParams } },
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['campaigns'],
+        operationId: 'getCampaign',
+        summary: 'A campaign with its progress counts',
+        security,
+        params: idParams,
+        querystring: z.strictObject({}),
+        response: { 200: jsonReply('The campaign, its counts and progress.', campaignDetailSchema), ...errorReplies([404]) },
+      },
+    },
     async (request) => {
       const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);
       if (!campaign) throw notFound('Campaign');
@@ -77,10 +93,12 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
       onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
+        operationId: 'listCampaignCalls',
         summary: 'Every number with its status and attempts, in list order',
         security,
         params: idParams,
-        querystring: z.object({ status: callStatusesParam.optional(), phone: phoneSearchParam(options.defaultCountry as CountryCode).optional(), ...pageQuery }),
+        querystring: z.strictObject({ status: callStatusesParam.optional(), phone: phoneSearchParam(options.defaultCountry as CountryCode).optional(), ...pageQuery }),
+        response: { 200: jsonReply('A page of numbers with their call history.', callPageSchema), ...errorReplies([404]) },
       },
     },
     async (request) => {
@@ -116,7 +134,15 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
     '/v1/campaigns/:id/batches',
     {
       onRequest: app.requireAuth,
-      schema: { tags: ['campaigns'], summary: 'Batches in slot order', security, params: idParams, querystring: z.object(pageQuery) },
+      schema: {
+        tags: ['campaigns'],
+        operationId: 'listCampaignBatches',
+        summary: 'Batches in slot order',
+        security,
+        params: idParams,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: jsonReply('A page of batches.', batchPageSchema), ...errorReplies([404]) },
+      },
     },
     async (request) => {
       const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);

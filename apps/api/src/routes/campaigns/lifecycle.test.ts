@@ -62,7 +62,7 @@ describe('PATCH /v1/campaigns/:id', () => {
     const c = await create();
     await t.db.prisma.campaign.update({ where: { id: c.id }, data: { status: 'running', startedAt: new Date(NOW) } });
     const refused = await call('PATCH', `/v1/campaigns/${c.id}`, { name: 'too late' });
-    expect(refused).toMatchObject({ status: 409, body: { statusCode: 409, code: 'invalid_transition', details: { current: 'running' } } });
+    expect(refused).toMatchObject({ status: 409, body: { statusCode: 409, code: 'invalid_transition', current: 'running', details: [{ field: 'status', code: 'invalid_transition' }] } });
     expect(refused.body.message).toMatch(/edit/);
   });
 
@@ -83,8 +83,8 @@ describe('pause, resume, cancel', () => {
     const c = await create();
     const paused = await call('POST', `/v1/campaigns/${c.id}/pause`, { reason: 'waiting for approval' });
     expect(paused).toMatchObject({ status: 200, body: { status: 'paused', nextBatchAt: null } });
-    expect(await call('POST', `/v1/campaigns/${c.id}/pause`)).toMatchObject({ status: 409, body: { code: 'invalid_transition', details: { current: 'paused' } } });
-    expect(await call('PATCH', `/v1/campaigns/${c.id}`, { name: 'x' })).toMatchObject({ status: 409, body: { details: { current: 'paused' } } });
+    expect(await call('POST', `/v1/campaigns/${c.id}/pause`)).toMatchObject({ status: 409, body: { code: 'invalid_transition', current: 'paused', details: [{ field: 'status', code: 'invalid_transition' }] } });
+    expect(await call('PATCH', `/v1/campaigns/${c.id}`, { name: 'x' })).toMatchObject({ status: 409, body: { current: 'paused', details: [{ field: 'status', code: 'invalid_transition' }] } });
 
     // Never started: it goes back to waiting for its send time, with a wake job there.
     const resumed = await call('POST', `/v1/campaigns/${c.id}/resume`);
@@ -94,7 +94,7 @@ describe('pause, resume, cancel', () => {
     const cancelled = await call('POST', `/v1/campaigns/${c.id}/cancel`);
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
     for (const action of ['pause', 'resume', 'cancel']) {
-      expect(await call('POST', `/v1/campaigns/${c.id}/${action}`)).toMatchObject({ status: 409, body: { details: { current: 'cancelled' } } });
+      expect(await call('POST', `/v1/campaigns/${c.id}/${action}`)).toMatchObject({ status: 409, body: { current: 'cancelled', details: [{ field: 'status', code: 'invalid_transition' }] } });
     }
     const calls = await call('GET', `/v1/campaigns/${c.id}/calls`);
     expect(calls.body.items.map((i: { status: string }) => i.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
@@ -121,7 +121,7 @@ describe('pause, resume, cancel', () => {
     await t.db.prisma.campaign.update({ where: { id: c.id }, data: { status: 'completed' } });
     expect(await call('POST', `/v1/campaigns/${c.id}/resume`)).toMatchObject({
       status: 409,
-      body: { statusCode: 409, code: 'invalid_transition', details: { current: 'completed' } },
+      body: { statusCode: 409, code: 'invalid_transition', current: 'completed', details: [{ field: 'status', code: 'invalid_transition' }] },
     });
   });
 

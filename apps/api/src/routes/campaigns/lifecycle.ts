@@ -5,33 +5,38 @@ import { changeCampaignStatus, editScheduledCampaign, findCampaign, listCampaign
 import { CAMPAIGN_STATUSES, campaignPatchSchema, resolveSendTime } from '@autocall/domain';
 import { scheduleCampaignWakes } from '@autocall/jobs';
 import { principalOf } from '../../plugins/auth.ts';
-import { ApiError, notFound } from '../../errors.ts';
+import { ApiError, invalidTransition, notFound } from '../../errors.ts';
+import { BEARER as security, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import type { CampaignServiceDeps } from '../../services/campaigns.ts';
 import { dropCampaignWakes } from '../../services/wakes.ts';
+import { campaignIdParams as idParams, campaignSchema } from './schemas.ts';
 import { campaignView } from './views.ts';
 
-const idParams = z.object({ id: z.uuid().describe('Campaign id') });
 const reasonBody = z
-  .object({ reason: z.string().trim().min(1).max(500).optional().describe('Why; kept in the audit trail.') })
-  .nullish()
-  .describe('Optional; the body may be left out.');
-const security = [{ bearerAuth: [] }];
+  .strictObject({ reason: z.string().trim().min(1).max(500).optional().describe('Why; kept in the audit trail.') })
+  .describe('Optional; the body may be left out.')
+  .meta({ examples: [{ reason: 'Khách hàng yêu cầu tạm dừng chiến dịch' }] })
+  .nullish();
+const noQuery = z.strictObject({});
 const LIVE: ReadonlySet<string> = new Set(['scheduled', 'running']);
 
-const ACTIONS: Record<LifecycleAction, { summary: string; description: string }> = {
+const ACTIONS: Record<LifecycleAction, { operationId: string; summary: string; description: string }> = {
   pause: {
+    operationId: 'pauseCampaign',
     summary: 'Pause a campaign',
     description:
       'No new batch is sent after the reply. Calls already handed to the provider finish and their outcomes are ' +
       'recorded; numbers keep their place and retry times. 409 unless scheduled or running.',
   },
   resume: {
+    operationId: 'resumeCampaign',
     summary: 'Resume a paused campaign',
     description:
       'Slots continue from the next slot after now (slots missed while paused are not sent); retry times are kept. ' +
       'Also resumes a campaign the provider paused (pauseReason is cleared). 409 unless paused.',
   },
   cancel: {
+    operationId: 'cancelCampaign',
     summary: 'Cancel a campaign',
     description:
       'Nothing more is dialled: numbers not yet handed to the provider become cancelled. Outcomes of calls in ' +
@@ -49,7 +54,7 @@ const eventView = z.object({
 
 function refused(result: Exclude<LifecycleResult, { ok: true }>): ApiError {
   if (result.code === 'not_found') return notFound('Campaign');
-  return new ApiError(409, 'invalid_transition', result.message, { current: result.current });
+  return invalidTransition(result.message, result.current);
 }
 
 // Pause, resume, cancel, edit and the audit trail of a campaign.
@@ -93,7 +98,15 @@ export async function campaignLifecycleRoutes(app: FastifyInstance, options: Cam
       `/v1/campaigns/:id/${action}`,
       {
         onRequest: app.requireAuth,
-        schema: { tags: ['campaigns'], ...ACTIONS[action], security, params: idParams, body: reasonBody },
+        schema: {
+          tags: ['campaigns'],
+          ...ACTIONS[action],
+          security,
+          params: idParams,
+          querystring: noQuery,
+          body: reasonBody,
+          response: { 200: jsonReply('The campaign after the change.', campaignSchema), ...errorReplies([404, 409]) },
+        },
       },
       async (request) => {
         const principal = principalOf(request);
@@ -120,13 +133,16 @@ export async function campaignLifecycleRoutes(app: FastifyInstance, options: Cam
       onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
+        operationId: 'updateCampaign',
         summary: 'Edit a scheduled campaign',
         description:
           'Rename, move sendTime (the numbers and the wake-up move with it), change pacing, script, call windows or ' +
           'frequency cap. Only before the campaign starts: 409 otherwise. The phone list cannot be edited.',
         security,
         params: idParams,
+        querystring: noQuery,
         body: campaignPatchSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
+        response: { 200: jsonReply('The campaign after the edit.', campaignSchema), ...errorReplies([404, 409]) },
       },
     },
     async (request) => {
@@ -162,14 +178,18 @@ export async function campaignLifecycleRoutes(app: FastifyInstance, options: Cam
       onRequest: app.requireAuth,
       schema: {
         tags: ['campaigns'],
+        operationId: 'listCampaignEvents',
         summary: 'Audit trail: every status change and edit, with who and when, oldest first',
         security,
         params: idParams,
-        querystring: z.object({
+        querystring: z.strictObject({
           limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (1-1000)'),
           cursor: z.string().regex(/^\d+$/).max(30).optional().describe('nextCursor from the previous page'),
         }),
-        response: { 200: z.object({ items: z.array(eventView), nextCursor: z.string().nullable() }) },
+        response: {
+          200: jsonReply('A page of the audit trail.', z.object({ items: z.array(eventView), nextCursor: z.string().nullable() })),
+          ...errorReplies([404]),
+        },
       },
     },
     async (request) => {

@@ -169,7 +169,7 @@ describe('POST /v1/campaigns/:id/numbers', () => {
     await f.db.pool.query(`UPDATE campaigns SET status = 'running', started_at = now() WHERE id = $1`, [id]);
     const res = await f.app.inject({ method: 'POST', url: `/v1/campaigns/${id}/numbers`, headers: auth, payload: { phoneNumbers: ['0988888888'] } });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'invalid_transition', details: { current: 'running' } });
+    expect(res.json()).toMatchObject({ code: 'invalid_transition', current: 'running', details: [{ field: 'status', code: 'invalid_transition' }] });
     const missing = await f.app.inject({
       method: 'POST',
       url: '/v1/campaigns/00000000-0000-4000-8000-000000000000/numbers',

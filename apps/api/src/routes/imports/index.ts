@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findCampaign, isAppendable, type Principal } from '@autocall/db';
-import { appendNumbersSchema, zodIssuesToFieldErrors } from '@autocall/domain';
-import { ApiError, notFound } from '../../errors.ts';
+import { CAMPAIGN_EXAMPLE, appendNumbersSchema, zodIssuesToFieldErrors } from '@autocall/domain';
+import { ApiError, invalidInput, notFound } from '../../errors.ts';
+import { BEARER as security, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import {
   commitAppend,
@@ -16,6 +17,7 @@ import {
   type ImportServiceDeps,
   type StagedList,
 } from '../../services/imports.ts';
+import { campaignIdParams as idParams, campaignSchema, createdCampaignSchema, phoneReportSchema } from '../campaigns/schemas.ts';
 import { campaignView } from '../campaigns/views.ts';
 import { multipartFailure } from './errors.ts';
 import { callsExportRoute } from './export.ts';
@@ -23,21 +25,24 @@ import { callsExportRoute } from './export.ts';
 export type ImportRouteOptions = ImportServiceDeps & { uploadLimitBytes?: number };
 
 const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
-const security = [{ bearerAuth: [] }];
-const idParams = z.object({ id: z.uuid().describe('Campaign id') });
+const noQuery = z.strictObject({});
+const { phoneNumbers: _list, ...settingsExample } = CAMPAIGN_EXAMPLE;
 const FILE_HELP =
   'CSV or plain text, UTF-8. A plain file has one number per line. A CSV may start with a header: the column named ' +
   'phone, phone_number, phoneNumber, so_dien_thoai (or sdt, mobile, msisdn) holds the numbers, else the first column. ' +
   'Separators , ; tab or | are detected from the first line.';
-const phonesReport = z.object({
-  accepted: z.number().describe('Numbers stored to be called.'),
-  duplicated: z.number().describe('Lines repeating a number already in the list (or, when appending, in the campaign).'),
-  invalid: z.number().describe('Lines that are not a callable number (stored with status invalid).'),
-  suppressed: z.number().describe("Valid numbers on the tenant's do-not-call list (stored with status suppressed)."),
-  invalidExamples: z
-    .array(z.object({ line: z.number(), position: z.number(), input: z.string(), reason: z.string() }))
-    .describe('The first invalid lines: line number in the file (1-based), place in the list, text and reason.'),
-});
+// A file part: documented as binary. The handler streams the form, so validation sees no body (null).
+const filePart = z.string().meta({ format: 'binary' });
+const uploadForm = z
+  .strictObject({
+    campaign: z
+      .string()
+      .describe('JSON: the POST /v1/campaigns payload without a phone list. Unknown fields are refused as there.')
+      .meta({ examples: [JSON.stringify(settingsExample)] }),
+    file: filePart.describe('The list of numbers.'),
+  })
+  .nullish();
+const fileForm = z.strictObject({ file: filePart.describe('The list of numbers.') }).nullish();
 
 // File uploads and appends. Multipart parsing is registered here only: every other route keeps
 // refusing multipart bodies.
@@ -53,21 +58,16 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       config: { idempotent: true },
       schema: {
         tags: ['campaigns'],
+        operationId: 'uploadCampaign',
         summary: 'Create a campaign from a file of numbers',
         description:
           `multipart/form-data with a field \`campaign\` (JSON: the POST /v1/campaigns payload without a phone list) and a ` +
           `file \`file\` of at most ${limit} bytes, streamed straight to the database. ${FILE_HELP} All or nothing: a refused ` +
           'upload stores nothing.',
         security,
-        consumes: ['multipart/form-data'],
-        body: z
-          .object({
-            campaign: z.string().describe('JSON campaign settings, e.g. {"name":"Promo","scripts":[...],"sendTime":1767000000000}'),
-            file: z.string().meta({ format: 'binary' }).describe('The list of numbers.'),
-          })
-          // Multipart bodies are read in the handler, so validation sees no body.
-          .nullish(),
-        response: { 201: z.looseObject({ id: z.string(), phones: phonesReport }) },
+        querystring: noQuery,
+        body: { content: { 'multipart/form-data': { schema: uploadForm } } },
+        response: { 201: jsonReply('The campaign as stored, with what happened to each line of the file.', createdCampaignSchema) },
       },
     },
     async (request, reply) => {
@@ -101,6 +101,7 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       preHandler: app.requireAuth,
       schema: {
         tags: ['campaigns'],
+        operationId: 'appendCampaignNumbers',
         summary: 'Add numbers to a campaign that has not started',
         description:
           'JSON `{ "phoneNumbers": [...] }`, or multipart/form-data with a file `file` (as for /v1/campaigns/upload). ' +
@@ -108,9 +109,15 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
           'campaign has started (allowed while scheduled, or paused before its first batch).',
         security,
         params: idParams,
-        consumes: ['application/json', 'multipart/form-data'],
-        body: appendNumbersSchema.nullish(),
-        response: { 200: z.looseObject({ id: z.string(), firstPosition: z.number(), phones: phonesReport }) },
+        querystring: noQuery,
+        body: { content: { 'application/json': { schema: appendNumbersSchema }, 'multipart/form-data': { schema: fileForm } } },
+        response: {
+          200: jsonReply(
+            'The campaign with the numbers added.',
+            campaignSchema.extend({ firstPosition: z.int().describe('Position of the first number added.'), phones: phoneReportSchema }),
+          ),
+          ...errorReplies([404, 409]),
+        },
       },
     },
     async (request) => {
@@ -129,11 +136,9 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
           }
           if (!list) throw missingPart('file', 'the file of phone numbers');
         } else {
+          // JSON bodies were validated already; this catches a request that sent none.
           const parsed = appendNumbersSchema.safeParse(request.body);
-          if (!parsed.success) {
-            const details = zodIssuesToFieldErrors(parsed.error.issues, request.body);
-            throw new ApiError(400, 'validation_error', details[0]?.message ?? 'The request is invalid.', details);
-          }
+          if (!parsed.success) throw invalidInput(zodIssuesToFieldErrors(parsed.error.issues, request.body, appendNumbersSchema));
           list = await stageList(options, parsed.data.phoneNumbers);
         }
         const added = await commitAppend(options, list, request.params.id, principal, field);

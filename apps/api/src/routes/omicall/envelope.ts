@@ -8,8 +8,8 @@ export function okEnvelope(payload: unknown) {
 }
 
 export function errorEnvelope(error: ErrorBody) {
-  const details = error.details && typeof error.details === 'object' ? error.details : undefined;
-  const first = Array.isArray(details) ? (details[0] as { field?: string; code?: string } | undefined) : undefined;
+  // The field behind the error's code (the unknown one, for unknown_field), else the first.
+  const first = error.details?.find((detail) => detail.code === error.code) ?? error.details?.[0];
   return {
     status_code: -9999,
     ...INSTANCE,
@@ -18,10 +18,11 @@ export function errorEnvelope(error: ErrorBody) {
       status: 'fail',
       error: error.code,
       message: error.message,
-      field: first?.field ?? (details && !Array.isArray(details) ? (details as { field?: string }).field : undefined),
-      // Why that field was refused, as a stable code (required, too_big, send_time_in_seconds...).
+      field: first?.field,
+      // Why that field was refused, as a stable code (required, too_big, unknown_field...).
       reason: first?.code,
-      details,
+      details: error.details,
+      current: error.current,
     },
     key_enabled: false,
   };

@@ -2,15 +2,25 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, findCampaign, issueAccessToken } from '@autocall/db';
-import { campaignInputSchema } from '@autocall/domain';
+import { omicallCampaignInputSchema } from '@autocall/domain';
 import { ApiError } from '../../errors.ts';
+import { BEARER, PUBLIC, errorReplies, jsonReply, omicallEnvelope } from '../../openapi/replies.ts';
 import { principalOf, secretFrom } from '../../plugins/auth.ts';
 import { toErrorBody } from '../../plugins/error-handler.ts';
 import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
+import { createdCampaignSchema } from '../campaigns/schemas.ts';
 import { campaignView } from '../campaigns/views.ts';
 import { errorEnvelope, okEnvelope } from './envelope.ts';
 
 const TOKEN_TTL_MS = 24 * 3600 * 1000;
+
+const tokenSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  access_type: z.literal('api_key'),
+  expires_in: z.int().describe('Seconds.'),
+  expired_at: z.int().describe('Epoch milliseconds.'),
+});
 
 // The OMICALL-compatible endpoints. Encapsulated (not fastify-plugin) so that its error handler,
 // which answers in OMICALL's envelope, applies to these routes only.
@@ -26,10 +36,17 @@ export async function omicallCompatRoutes(app: FastifyInstance, options: Campaig
   r.get(
     '/api/auth',
     {
+      config: { errorDialect: 'omicall' },
       schema: {
         tags: ['omicall-compatible'],
+        operationId: 'omicallAuth',
         summary: 'Exchange an API key for a 24-hour bearer token (OMICALL dialect)',
-        querystring: z.object({ apiKey: z.string().max(500).optional().describe('Your API key') }),
+        security: PUBLIC,
+        querystring: z.strictObject({ apiKey: z.string().max(500).optional().describe('Your API key') }),
+        response: {
+          200: jsonReply('A bearer token for the other OMICALL-compatible routes.', omicallEnvelope(tokenSchema)),
+          ...errorReplies([401], 'omicall'),
+        },
       },
     },
     async (request) => {
@@ -51,7 +68,7 @@ export async function omicallCompatRoutes(app: FastifyInstance, options: Campaig
   r.post(
     '/api/v2/autoCall/executeByPhone',
     {
-      config: { idempotent: true },
+      config: { idempotent: true, errorDialect: 'omicall' },
       onRequest: async (request) => {
         const secret = secretFrom(request);
         const principal = secret ? await authenticate(prisma, secret, now()) : null;
@@ -60,10 +77,20 @@ export async function omicallCompatRoutes(app: FastifyInstance, options: Campaig
       },
       schema: {
         tags: ['omicall-compatible'],
+        operationId: 'omicallExecuteByPhone',
         summary: 'Create an AutoCall campaign (OMICALL AutoCall API v2 body plus the phone list)',
-        description: 'Same body as OMICALL v2 executeByPhone; the phone list may be sent as phones, phoneNumbers or phone_number_list.',
-        security: [{ bearerAuth: [] }],
-        body: campaignInputSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
+        description:
+          'Exactly the fields of OMICALL v2 executeByPhone, plus the phone list as phones, phoneNumbers or phone_number_list. ' +
+          'Any other field (timeZone, callWindows... included: they are native-only) is refused as unknown_field.',
+        security: BEARER,
+        querystring: z.strictObject({}),
+        body: omicallCampaignInputSchema({ maxCallsPerBatch: options.maxCallsPerBatch }),
+        response: {
+          200: jsonReply(
+            'The campaign as stored, in the 9999 envelope; payload.autocall_id is its id.',
+            omicallEnvelope(createdCampaignSchema.extend({ autocall_id: z.uuid().describe('The campaign id, as OMICALL names it.') })),
+          ),
+        },
       },
     },
     async (request) => {

@@ -6,30 +6,34 @@ import { addSuppressions, countSuppressions, listSuppressions, removeSuppression
 import { MAX_JSON_PHONES, normalizePhone, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { ApiError, notFound } from '../../errors.ts';
+import { BEARER as security, emptyReply, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { phoneSearchParam } from '../../query-filters.ts';
 import { multipartFailure } from '../imports/errors.ts';
 import { readPhoneLines, type ListReport } from './lines.ts';
 
 export type SuppressionRouteOptions = { prisma: PrismaClient; now: () => number; defaultCountry: string; maxUploadBytes?: number };
 
-const security = [{ bearerAuth: [] }];
 const reason = z.string().trim().min(1).max(200).optional().describe('Why the numbers must not be called (kept with each number).');
 const report = z
   .object({
-    added: z.number().describe('Numbers newly put on the list.'),
-    duplicated: z.number().describe('Numbers already on the list, or repeated in this request.'),
-    invalid: z.number().describe('Entries that are not callable phone numbers.'),
+    added: z.int().describe('Numbers newly put on the list.'),
+    duplicated: z.int().describe('Numbers already on the list, or repeated in this request.'),
+    invalid: z.int().describe('Entries that are not callable phone numbers.'),
     invalidExamples: z
-      .array(z.object({ input: z.string(), reason: z.string(), line: z.number().optional(), position: z.number().optional() }))
+      .array(z.object({ input: z.string(), reason: z.string(), line: z.int().optional(), position: z.int().optional() }))
       .describe('The first invalid entries with the reason.'),
   })
-  .describe('What happened to the submitted numbers.');
-const suppressionView = z.object({
-  phone: z.string().describe('National form, e.g. 0395187319.'),
-  reason: z.string().nullable(),
-  createdAt: z.number().describe('Epoch milliseconds.'),
-});
-const phoneParams = z.object({ phone: z.string().min(1).max(32).describe('The number, national or international form.') });
+  .describe('What happened to the submitted numbers.')
+  .meta({ id: 'SuppressionReport' });
+const suppressionView = z
+  .object({
+    phone: z.string().describe('National form, e.g. 0395187319.'),
+    reason: z.string().nullable(),
+    createdAt: z.int().describe('Epoch milliseconds.'),
+  })
+  .meta({ id: 'Suppression' });
+const phoneParams = z.strictObject({ phone: z.string().min(1).max(32).describe('The number, national or international form.') });
+const noQuery = z.strictObject({});
 
 // The tenant-wide do-not-call list. Numbers on it are stored as `suppressed` when a campaign is
 // created and skipped at every dispatch, so adding one stops it in running campaigns too.
@@ -52,14 +56,18 @@ export async function suppressionRoutes(app: FastifyInstance, options: Suppressi
       onRequest: app.requireAuth,
       schema: {
         tags: ['suppressions'],
+        operationId: 'createSuppressions',
         summary: 'Add numbers to the do-not-call list',
         description: 'Numbers are normalised like campaign numbers. Running campaigns skip them from their next batch on.',
         security,
-        body: z.object({
-          phones: z.array(z.union([z.string(), z.number()])).min(1).max(MAX_JSON_PHONES).describe(`Numbers to suppress, at most ${MAX_JSON_PHONES}; upload a file for more.`),
-          reason,
-        }),
-        response: { 200: report },
+        querystring: noQuery,
+        body: z
+          .strictObject({
+            phones: z.array(z.union([z.string(), z.number()])).min(1).max(MAX_JSON_PHONES).describe(`Numbers to suppress, at most ${MAX_JSON_PHONES}; upload a file for more.`),
+            reason,
+          })
+          .meta({ examples: [{ phones: ['0395187319', '+84912345678'], reason: 'Khách hàng yêu cầu không gọi lại' }] }),
+        response: { 200: jsonReply('What happened to the submitted numbers.', report) },
       },
     },
     async (request) => {
@@ -82,14 +90,16 @@ export async function suppressionRoutes(app: FastifyInstance, options: Suppressi
       onRequest: app.requireAuth,
       schema: {
         tags: ['suppressions'],
+        operationId: 'uploadSuppressions',
         summary: 'Add numbers to the do-not-call list from a file',
         description:
           'multipart/form-data with one file: one number per line, or CSV with the number in the first column ' +
           '(a header line is skipped). Read as a stream, so the file may be large.',
         security,
-        querystring: z.object({ reason }),
-        consumes: ['multipart/form-data'],
-        response: { 200: report },
+        querystring: z.strictObject({ reason }),
+        // The handler streams the file, so validation sees no body.
+        body: { content: { 'multipart/form-data': { schema: z.strictObject({ file: z.string().meta({ format: 'binary' }).describe('The list of numbers.') }).nullish() } } },
+        response: { 200: jsonReply('What happened to the lines of the file.', report) },
       },
     },
     async (request) => {
@@ -122,19 +132,23 @@ export async function suppressionRoutes(app: FastifyInstance, options: Suppressi
       onRequest: app.requireAuth,
       schema: {
         tags: ['suppressions'],
+        operationId: 'listSuppressions',
         summary: 'List the do-not-call list, in number order',
         security,
-        querystring: z.object({
+        querystring: z.strictObject({
           limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (1-1000)'),
           cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
           phone: phoneSearchParam(country).optional(),
         }),
         response: {
-          200: z.object({
-            items: z.array(suppressionView),
-            nextCursor: z.string().nullable(),
-            total: z.int().describe('How many numbers the whole list holds (whatever the search).'),
-          }),
+          200: jsonReply(
+            'A page of the list, and how many numbers it holds.',
+            z.object({
+              items: z.array(suppressionView),
+              nextCursor: z.string().nullable(),
+              total: z.int().describe('How many numbers the whole list holds (whatever the search).'),
+            }),
+          ),
         },
       },
     },
@@ -153,7 +167,15 @@ export async function suppressionRoutes(app: FastifyInstance, options: Suppressi
     '/v1/suppressions/:phone',
     {
       onRequest: app.requireAuth,
-      schema: { tags: ['suppressions'], summary: 'Take a number off the do-not-call list', security, params: phoneParams },
+      schema: {
+        tags: ['suppressions'],
+        operationId: 'deleteSuppression',
+        summary: 'Take a number off the do-not-call list',
+        security,
+        params: phoneParams,
+        querystring: noQuery,
+        response: { 204: emptyReply('The number is off the list.'), ...errorReplies([404]) },
+      },
     },
     async (request, reply) => {
       const removed = await removeSuppression(prisma, principalOf(request).tenantId, normalised(request.params.phone));

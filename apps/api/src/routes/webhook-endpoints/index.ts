@@ -14,17 +14,39 @@ import {
 import { WEBHOOK_EVENTS, webhookHostAllowed } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { ApiError, notFound } from '../../errors.ts';
+import { BEARER as security, emptyReply, errorReplies, jsonReply } from '../../openapi/replies.ts';
 
-const security = [{ bearerAuth: [] }];
-const idParams = z.object({ id: z.uuid().describe('Webhook endpoint id') });
+const idParams = z.strictObject({ id: z.uuid().describe('Webhook endpoint id') });
+const noQuery = z.strictObject({});
 
-const endpointBody = z.object({
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .describe('Where events are POSTed (https, or http)'),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length).describe('Events to receive'),
-});
+const endpointBody = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .describe('Where events are POSTed (https, or http)'),
+    events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length).describe('Events to receive'),
+  })
+  .meta({ examples: [{ url: 'https://crm.example.vn/hooks/autocall', events: ['campaign.completed', 'call.answered', 'call.failed'] }] });
+
+const endpointSchema = z
+  .object({ id: z.uuid(), url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), createdAt: z.int().describe('Epoch milliseconds.') })
+  .meta({ id: 'WebhookEndpoint' });
+
+const deliverySchema = z
+  .object({
+    id: z.string(),
+    event: z.enum(WEBHOOK_EVENTS),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.int(),
+    nextAttemptAt: z.int().nullable().describe('When the next attempt is due, while pending (epoch milliseconds).'),
+    lastStatus: z.int().nullable().describe("The receiver's last HTTP status."),
+    lastError: z.string().nullable(),
+    createdAt: z.int(),
+    deliveredAt: z.int().nullable(),
+    payload: z.record(z.string(), z.unknown()).describe('The JSON body delivered: {id, type, createdAt, data}.'),
+  })
+  .meta({ id: 'WebhookDelivery' });
 
 const endpointView = (e: WebhookEndpointView) => ({ id: e.id, url: e.url, events: e.events, createdAt: e.createdAt.getTime() });
 
@@ -40,10 +62,15 @@ export async function webhookEndpointRoutes(app: FastifyInstance, options: { pri
       onRequest: app.requireAuth,
       schema: {
         tags: ['webhooks'],
+        operationId: 'createWebhookEndpoint',
         summary: 'Register a webhook endpoint',
         description: `Events: ${WEBHOOK_EVENTS.join(', ')}. The reply carries the signing secret; it is not shown again.`,
         security,
+        querystring: noQuery,
         body: endpointBody,
+        response: {
+          201: jsonReply('The endpoint, with its signing secret (shown only here).', endpointSchema.extend({ secret: z.string().describe('whsec_...') })),
+        },
       },
     },
     async (request, reply) => {
@@ -59,14 +86,39 @@ export async function webhookEndpointRoutes(app: FastifyInstance, options: { pri
     },
   );
 
-  r.get('/v1/webhooks', { onRequest: app.requireAuth, schema: { tags: ['webhooks'], summary: 'List webhook endpoints', security } }, async (request) => {
+  r.get(
+    '/v1/webhooks',
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['webhooks'],
+        operationId: 'listWebhookEndpoints',
+        summary: 'List webhook endpoints',
+        security,
+        querystring: noQuery,
+        response: { 200: jsonReply('Every active endpoint of the tenant.', z.object({ items: z.array(endpointSchema) })) },
+      },
+    },
+    async (request) => {
     const endpoints = await listWebhookEndpoints(prisma, principalOf(request).tenantId);
     return { items: endpoints.map(endpointView) };
-  });
+    },
+  );
 
   r.delete(
     '/v1/webhooks/:id',
-    { onRequest: app.requireAuth, schema: { tags: ['webhooks'], summary: 'Delete a webhook endpoint (pending deliveries are dropped)', security, params: idParams } },
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['webhooks'],
+        operationId: 'deleteWebhookEndpoint',
+        summary: 'Delete a webhook endpoint (pending deliveries are dropped)',
+        security,
+        params: idParams,
+        querystring: noQuery,
+        response: { 204: emptyReply('Deleted.'), ...errorReplies([404]) },
+      },
+    },
     async (request, reply) => {
       const deleted = await deleteWebhookEndpoint(prisma, principalOf(request).tenantId, request.params.id, now());
       if (!deleted) throw notFound('Webhook endpoint');
@@ -80,14 +132,19 @@ export async function webhookEndpointRoutes(app: FastifyInstance, options: { pri
       onRequest: app.requireAuth,
       schema: {
         tags: ['webhooks'],
+        operationId: 'listWebhookDeliveries',
         summary: 'Deliveries to an endpoint, newest first',
         security,
         params: idParams,
-        querystring: z.object({
+        querystring: z.strictObject({
           status: z.enum(['pending', 'delivered', 'failed']).optional().describe('Only deliveries in this status'),
           limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Page size (1-1000)'),
           cursor: z.string().max(500).optional().describe('nextCursor from the previous page'),
         }),
+        response: {
+          200: jsonReply('A page of deliveries.', z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() })),
+          ...errorReplies([404]),
+        },
       },
     },
     async (request) => {

@@ -8,6 +8,7 @@ import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import { classifyCdr, omicallWebhookSchema, webhookDedupeKey } from '@autocall/omicall';
 import { ApiError } from '../../errors.ts';
+import { PUBLIC, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { createGroupCommit } from '../../services/group-commit.ts';
 import { dropCampaignWakes } from '../../services/wakes.ts';
 
@@ -29,6 +30,28 @@ function tokenMatches(given: string | undefined, expected: string | undefined): 
 }
 
 type WebhookEvent = z.infer<typeof omicallWebhookSchema>;
+
+// The end-of-call event OMICALL sends for an auto call, as documented.
+const CDR_EXAMPLE = {
+  call_uuid: '6f1c2a9e-3b7d-4c1e-9a55-0d2f8e4b7c31',
+  transaction_id: 'a3f0c1d2-58b4-4e0f-b1c9-7e2d6a9f0b14',
+  state: 'cdr',
+  direction: 'outbound',
+  is_auto_call: true,
+  autocall_id: '0b5e7c3a-2f41-4d8e-9c6b-1a7f3e2d5c90',
+  autocall_uuid: 'c9d8e7f6-a5b4-4c3d-8e2f-1a0b9c8d7e6f',
+  from_number: '842873001234',
+  hotline: '842873001234',
+  to_number: '0395187319',
+  disposition: 'answered',
+  answer_sec: 24,
+  bill_sec: 24,
+  duration: 31,
+  hangup_cause: 'NORMAL_CLEARING',
+  recording_file_url: null,
+  created_time: 1_803_866_431,
+  date_time: 1_803_866_431_000,
+};
 
 function toCallEvent(event: WebhookEvent, nowMs: number, country: CountryCode): CallEvent {
   const phone = event.to_number !== undefined ? normalizePhone(String(event.to_number), country) : null;
@@ -69,11 +92,22 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
   r.post(
     '/v1/providers/omicall/webhook',
     {
+      // The one route that stays tolerant of fields it does not know: the body is OMICALL's own
+      // payload, which carries fields we do not model and may gain more at any time; refusing them
+      // would make the provider re-send (and us lose) outcomes. The query is the URL registered
+      // with OMICALL, to which it may add its own parameters. Strict input is for our clients.
       schema: {
         tags: ['webhooks'],
+        operationId: 'receiveOmicallWebhook',
         summary: 'Receives OMICALL call webhooks (live events and cdr)',
-        querystring: z.object({ token: z.string().max(500).optional().describe('OMICALL_WEBHOOK_SECRET') }),
-        body: z.union([omicallWebhookSchema, z.array(omicallWebhookSchema).max(1000)]),
+        description: 'Authenticated by ?token=<OMICALL_WEBHOOK_SECRET>. Fields beyond those documented are accepted and kept.',
+        security: PUBLIC,
+        querystring: z.looseObject({ token: z.string().max(500).optional().describe('OMICALL_WEBHOOK_SECRET') }),
+        body: z.union([omicallWebhookSchema, z.array(omicallWebhookSchema).max(1000)]).meta({ examples: [CDR_EXAMPLE] }),
+        response: {
+          200: jsonReply('The events are stored.', z.object({ ok: z.literal(true), received: z.int().describe('Events in the request.') })),
+          ...errorReplies([401]),
+        },
       },
       onRequest: async (request) => {
         const token = (request.query as { token?: string }).token;
