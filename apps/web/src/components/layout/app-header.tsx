@@ -25,7 +25,7 @@ export function AppHeader() {
         <DesktopNav items={items} className="hidden lg:block" />
         <div className="ml-auto flex items-center gap-1">
           {me && (
-            <span className="mr-2 hidden max-w-48 truncate text-sm text-muted-foreground xl:inline">{t('signedInAs', { name: me.name })}</span>
+            <span className="mr-2 hidden max-w-48 truncate text-sm text-muted-foreground 2xl:inline">{t('signedInAs', { name: me.name })}</span>
           )}
           <LanguageSwitch />
           <ThemeSwitch />

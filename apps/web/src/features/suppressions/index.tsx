@@ -1,7 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { PlaceholderPage } from '@/components/layout/placeholder-page.tsx';
+import { PageHeader } from '@/components/ui/page-header.tsx';
+import { AddNumbersCard } from './components/add-numbers-card.tsx';
+import { SuppressionBrowser } from './components/suppression-browser.tsx';
+import { SuppressionCount } from './components/suppression-count.tsx';
 
+// The tenant's do-not-call list: its size, adding (paste or file), searching, removing.
 export function SuppressionsPage() {
   const { t } = useTranslation('suppressions');
-  return <PlaceholderPage title={t('title')} />;
+  return (
+    <div className="grid gap-6">
+      <PageHeader title={t('title')} description={t('intro')} />
+      <SuppressionCount />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <AddNumbersCard />
+        <SuppressionBrowser />
+      </div>
+    </div>
+  );
 }
