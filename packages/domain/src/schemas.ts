@@ -36,6 +36,7 @@ export { campaignProgress, type CampaignProgress, type ProgressInput } from './p
 export {
   DEFAULT_TIME_ZONE,
   WEEKDAYS,
+  allowedSpan,
   callWindowsSchema,
   isCallAllowed,
   nextAllowedSlot,
@@ -51,3 +52,7 @@ export { nextSlot, slotTime, type NextSlotInput, type Slot, type SlotPlan } from
 export { campaignPatchSchema, type CampaignPatch } from './campaign-patch.ts';
 export { appendNumbersSchema, campaignSettingsSchema, type CampaignSettings } from './campaign-upload.ts';
 export { PHONE_HEADER_NAMES, detectPhoneColumn, splitCsvLine, stripBom, type PhoneColumn } from './csv-lines.ts';
+export { planDispatch, type DispatchPlan, type DispatchPlanInput, type PlannedSlot, type RetryCohort } from './dispatch-plan.ts';
+export { MIN_SEARCH_DIGITS, parsePhoneSearch, type PhoneSearch } from './phone-search.ts';
+export { CALL_AGAIN_STATUSES, callAgainSchema, type CallAgainInput, type CallAgainStatus } from './call-again.ts';
+export { TIMELINE_MAX_BUCKETS, bucketStart, timelineBucketSeconds } from './timeline.ts';
