@@ -11,7 +11,7 @@ export const newCampaignKeys = {
 };
 
 /** What the dry run checks: the JSON create body, or the upload's settings and its file. */
-export type CheckRequest = { fingerprint: string } & ({ body: CampaignInputBody } | { settings: object; file: File });
+export type CheckRequest = { fingerprint: string } & ({ body: CampaignInputBody } | { settings: CampaignInputBody; file: File });
 
 // A file goes as multipart: the browser streams it from disk, the page never holds its numbers.
 export function uploadForm(settings: object, file: File): FormData {
@@ -24,7 +24,8 @@ export function uploadForm(settings: object, file: File): FormData {
 function checkCampaign(request: CheckRequest, signal: AbortSignal): Promise<CampaignCheck> {
   if ('file' in request) {
     const form = uploadForm(request.settings, request.file);
-    return unwrap(api.POST('/v1/campaigns/validate', { body: null, bodySerializer: () => form, signal }));
+    // The settings go as the multipart `campaign` field, beside the file.
+    return unwrap(api.POST('/v1/campaigns/validate', { body: request.settings, bodySerializer: () => form, signal }));
   }
   return unwrap(api.POST('/v1/campaigns/validate', { body: request.body, signal }));
 }
