@@ -118,8 +118,33 @@ describe('wizard', () => {
     await checkStep(page, '3-pacing');
     await next(page, 'When');
     await page.getByRole('gridcell', { name: 'Monday 08:00–09:00, allowed' }).waitFor();
+    // The week grid: a preset, a mouse drag across Saturday 09:00-12:00, then the keyboard.
+    await page.getByRole('button', { name: 'Weekdays 08:00–17:00' }).click();
+    await page.getByRole('gridcell', { name: 'Saturday 09:00–10:00, not allowed' }).scrollIntoViewIfNeeded();
+    const center = async (name: string) => {
+      const box = (await page.getByRole('gridcell', { name }).boundingBox())!;
+      return [box.x + box.width / 2, box.y + box.height / 2] as const;
+    };
+    const [fromX, fromY] = await center('Saturday 09:00–10:00, not allowed');
+    const [toX, toY] = await center('Saturday 11:00–12:00, not allowed');
+    await page.mouse.move(fromX, fromY);
+    await page.mouse.down();
+    await page.mouse.move(toX, toY, { steps: 8 });
+    await page.mouse.up();
+    await page.getByRole('gridcell', { name: 'Saturday 10:00–11:00, allowed' }).waitFor();
+    // Focus stayed on the cell the drag began in: three hours right, then Space; a day down, Enter.
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Space', 'ArrowDown', 'Enter']) await page.keyboard.press(key);
+    await page.getByRole('gridcell', { name: 'Saturday 12:00–13:00, allowed' }).waitFor();
+    await page.getByRole('gridcell', { name: 'Sunday 12:00–13:00, allowed' }).waitFor();
+    await page.getByRole('gridcell', { name: 'Sunday 10:00–11:00, not allowed' }).waitFor();
+    await page.getByLabel('Date to skip').fill('2031-01-01');
+    await page.getByRole('button', { name: 'Add date' }).click();
+    await page.getByRole('button', { name: 'Remove Wednesday, January 1, 2031' }).waitFor();
     await page.getByRole('region', { name: 'Plan' }).getByText('First batch').waitFor();
     await checkStep(page, '4-when', { darkAxe: true });
+    // Back to any time, so the campaign runs now whatever the hour of this test.
+    await page.getByRole('button', { name: 'Any time' }).click();
+    await page.getByRole('gridcell', { name: 'Sunday 10:00–11:00, allowed' }).waitFor();
     await next(page, 'Review and create');
     await page.getByText('Wizard pasted list').waitFor();
     await checkStep(page, '5-review', { darkAxe: true });
@@ -130,7 +155,14 @@ describe('wizard', () => {
     const id = await landed(page);
     await cluster.waitCompleted([id], 60_000);
     const created = await cluster.request('GET', `/v1/campaigns/${id}`);
-    expect(created.body).toMatchObject({ name: 'Wizard pasted list', status: 'completed', numberCallPerTime: 2, numbers: { accepted: 4, duplicated: 1, invalid: 0 } });
+    expect(created.body).toMatchObject({
+      name: 'Wizard pasted list',
+      status: 'completed',
+      numberCallPerTime: 2,
+      callWindows: null,
+      skipDates: ['2031-01-01'],
+      numbers: { accepted: 4, duplicated: 1, invalid: 0 },
+    });
   }, 240_000);
 
   it('creates from a CSV upload, read by the API (dry run, then upload)', async () => {

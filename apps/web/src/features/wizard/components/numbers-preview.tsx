@@ -11,7 +11,7 @@ const COUNTS = ['accepted', 'duplicated', 'invalid', 'suppressed'] as const;
 
 // The dry run's verdict on the numbers: how many would be called, repeated, refused, or skipped as
 // on the do-not-call list, and the first refused lines with the reason. While the next list is
-// checked, the last counts stay on screen, dimmed.
+// checked, the last counts stay on screen beside "Checking the numbers…" (not dimmed: dimmed text fails contrast).
 // `lineOf` points an invalid entry at its line of the paste box (the API counts places in the list).
 export function NumbersPreview({ request, settling, lineOf }: { request: CheckRequest | null; settling: boolean; lineOf?: (position: number) => number }) {
   const { t } = useTranslation('wizard');
@@ -40,7 +40,7 @@ export function NumbersPreview({ request, settling, lineOf }: { request: CheckRe
 export function PhoneCounts({ phones, stale = false, lineOf }: { phones: CampaignCheck['phones']; stale?: boolean; lineOf?: (position: number) => number }) {
   const { t, i18n } = useTranslation('wizard');
   return (
-    <div className={cn('grid gap-4 transition-opacity', stale && 'opacity-60')}>
+    <div className="grid gap-4">
       <ul aria-live="polite" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {COUNTS.map((name) => (
           <li key={name} className="grid rounded-lg border bg-background px-3 py-2">

@@ -2,7 +2,6 @@ import { Duration } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
 import { formatDateTime, formatNumber } from '@/lib/format.ts';
-import { cn } from '@/lib/utils.ts';
 import { usePlan, type PlanInput, type PlanState } from '../use-plan.ts';
 
 export type PlanFacts = 'pacing' | 'when' | 'all';
@@ -49,7 +48,7 @@ export function PlanSummary({ state, timeZone, facts }: { state: PlanState; time
         <ApiErrorAlert error={error} title={t('plan.failed')} />
       ) : plan ? (
         <>
-          <dl aria-live="polite" className={cn('grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]', fetching && 'opacity-60')}>
+          <dl aria-live="polite" className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
             {rows.map(([term, value]) => (
               <div key={term} className="contents">
                 <dt className="text-muted-foreground">{term}</dt>
