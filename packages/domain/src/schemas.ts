@@ -30,6 +30,7 @@ export {
   type Script,
 } from './campaign-input.ts';
 export { zodIssuesToFieldErrors } from './zod-issues.ts';
+export { resolveSendTime, type SendTimeResult } from './send-time.ts';
 export { WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events.ts';
 export { campaignProgress, type CampaignProgress, type ProgressInput } from './progress.ts';
 export {
