@@ -44,6 +44,8 @@ function fill(path: string, foreign: boolean): string {
 function bodyFor(method: string, path: string): Record<string, unknown> | undefined {
   if (method === 'GET' || method === 'DELETE') return undefined;
   if (path.endsWith('/numbers')) return { phoneNumbers: ['0933333333'] };
+  if (path.endsWith('/call-again')) return { statuses: ['failed', 'no_result', 'unknown', 'cancelled', 'answered'] };
+  if (path.endsWith('/validate')) return campaignBody({ phoneNumbers: [A_SUPPRESSED, ...A_PHONES] });
   if (method === 'PATCH') return { name: 'taken over' };
   return {};
 }
@@ -85,6 +87,12 @@ describe('tenant isolation on every /v1 route', () => {
     }
     expect(checked.length).toBeGreaterThanOrEqual(10);
     expect(await aState()).toEqual(before);
+  });
+
+  it('checks a dry run against the caller’s own do-not-call list only', async () => {
+    const dryRun = (key: string) => t.app.inject({ method: 'POST', url: '/v1/campaigns/validate', headers: bearer(key), payload: campaignBody({ phoneNumbers: [A_SUPPRESSED] }) });
+    expect((await dryRun(a.secret)).json().phones).toMatchObject({ accepted: 0, suppressed: 1 });
+    expect((await dryRun(b.secret)).json().phones).toMatchObject({ accepted: 1, suppressed: 0 });
   });
 
   it('keeps tenant B out of key management and Bull Board (admin only)', async () => {

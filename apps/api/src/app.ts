@@ -17,6 +17,9 @@ import { apiKeyRoutes } from './routes/admin/api-keys.ts';
 import { bullBoardRoutes } from './routes/admin/queues.ts';
 import { campaignRoutes } from './routes/campaigns/index.ts';
 import { campaignLifecycleRoutes } from './routes/campaigns/lifecycle.ts';
+import { callAgainRoutes } from './routes/campaign-call-again/index.ts';
+import { campaignTimelineRoutes } from './routes/campaign-timeline/index.ts';
+import { campaignValidateRoutes } from './routes/campaign-validate/index.ts';
 import { consoleRoutes } from './routes/console/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
@@ -77,8 +80,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(meRoutes, { prisma: deps.prisma });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
+  await app.register(callAgainRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
+  await app.register(campaignTimelineRoutes, { prisma: deps.prisma, now });
   if (deps.pool) {
     await app.register(importRoutes, { ...service, pool: deps.pool, maxCallsPerBatch: deps.maxCallsPerBatch, uploadLimitBytes: deps.uploadLimitBytes });
+    await app.register(campaignValidateRoutes, { ...service, pool: deps.pool, maxCallsPerBatch: deps.maxCallsPerBatch, uploadLimitBytes: deps.uploadLimitBytes });
   }
   await app.register(suppressionRoutes, { prisma: deps.prisma, now, defaultCountry: deps.defaultCountry });
   await app.register(omicallCompatRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });

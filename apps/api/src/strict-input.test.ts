@@ -134,6 +134,13 @@ describe('every other input', () => {
       [{ method: 'GET', url: '/v1/suppressions?phones=0395187319' }, 'querystring.phones', 'querystring.phone'],
       [{ method: 'DELETE', url: '/v1/suppressions/0395187319?force=true' }, 'querystring.force'],
       [{ method: 'GET', url: '/v1/admin/api-keys?tenant=x' }, 'querystring.tenant', 'querystring.tenantId'],
+      [{ method: 'POST', url: '/v1/campaigns/validate', payload: { ...campaignBody(), sendtime: SEND_TIME } }, 'sendtime', 'sendTime'],
+      [{ method: 'POST', url: '/v1/campaigns/validate', ...uploadForm({ ...campaignBody({ phoneNumbers: undefined }), sendtime: SEND_TIME }) }, 'campaign.sendtime', 'campaign.sendTime'],
+      [{ method: 'POST', url: `/v1/campaigns/${id}/call-again`, payload: { statuses: ['failed'], sendtime: SEND_TIME } }, 'sendtime', 'sendTime'],
+      [{ method: 'POST', url: `/v1/campaigns/${id}/call-again`, payload: { statuss: ['failed'] } }, 'statuss', 'statuses'],
+      [{ method: 'GET', url: `/v1/campaigns/${id}/timeline?bucketSecond=60` }, 'querystring.bucketSecond', 'querystring.bucketSeconds'],
+      [{ method: 'GET', url: `/v1/campaigns/${id}/calls?phones=319` }, 'querystring.phones', 'querystring.phone'],
+      [{ method: 'GET', url: `/v1/campaigns/${id}/calls.csv?Status=failed` }, 'querystring.Status', 'querystring.status'],
     ];
     for (const [request, field, suggestion] of cases) {
       const body = await refused(request);

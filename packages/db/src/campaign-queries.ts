@@ -1,5 +1,6 @@
 import type { Db } from './client.ts';
 import type { Prisma } from './generated/client.ts';
+import { numberWhere, type PhoneMatch } from './number-filter.ts';
 
 type CampaignStatus = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
 
@@ -69,19 +70,24 @@ export async function listCampaigns(
   return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
 }
 
-// Numbers in list order with every attempt (time, batch, outcome): two queries per page.
+// Numbers in list order with every attempt (time, batch, outcome): two queries per page. `status`
+// (one or several) and `phone` narrow the list (see NumberFilter).
 export async function listCalls(
   db: Db,
-  input: { campaignId: string; status?: string; limit: number; cursor?: string },
+  input: { campaignId: string; status?: string | readonly string[]; phone?: PhoneMatch; limit: number; cursor?: string },
 ) {
   const after = decodeCursor(input.cursor);
-  const afterPosition = typeof after?.[0] === 'number' ? after[0] : -1;
-  const afterId = typeof after?.[1] === 'string' ? BigInt(after[1]) : -1n;
+  // A cursor is the client's to send back: anything but what this function wrote starts over.
+  const afterPosition = Number.isSafeInteger(after?.[0]) && Math.abs(after![0] as number) < 2 ** 31 ? (after![0] as number) : -1;
+  const afterId = typeof after?.[1] === 'string' && /^\d{1,18}$/.test(after[1]) ? BigInt(after[1]) : -1n;
+  const statuses = input.status === undefined ? undefined : typeof input.status === 'string' ? [input.status] : input.status;
   const numbers = await db.campaignNumber.findMany({
     where: {
       campaignId: input.campaignId,
-      ...(input.status ? { status: input.status as never } : {}),
-      OR: [{ position: { gt: afterPosition } }, { position: afterPosition, id: { gt: afterId } }],
+      ...numberWhere({ statuses, phone: input.phone }),
+      // position >= p bounds the index range; the OR only breaks ties on the same position.
+      position: { gte: afterPosition },
+      OR: [{ position: { gt: afterPosition } }, { id: { gt: afterId } }],
     },
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
     take: input.limit + 1,

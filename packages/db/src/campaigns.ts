@@ -32,28 +32,7 @@ export async function createCampaign(prisma: PrismaClient, input: NewCampaign): 
   return prisma.$transaction(
     async (tx) => {
       const campaign = await tx.campaign.create({
-        data: {
-          tenantId: input.tenantId,
-          name: input.name,
-          status: 'scheduled',
-          sendTime: new Date(input.sendTimeMs),
-          numberCallPerTime: input.numberCallPerTime,
-          durationOfEachCall: input.durationOfEachCall,
-          maxRetryOfDetail: input.maxRetryOfDetail,
-          retryAfterSeconds: input.retryAfterSeconds,
-          scripts: input.scripts as object[],
-          numberCallOuts: input.numberCallOuts,
-          source: input.source,
-          ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
-          ...(input.callWindows ? { callWindows: input.callWindows } : {}),
-          ...(input.skipDates !== undefined ? { skipDates: input.skipDates } : {}),
-          ...(input.dailyAttemptCap !== undefined ? { dailyAttemptCap: input.dailyAttemptCap } : {}),
-          nextWakeAt: new Date(input.sendTimeMs),
-          acceptedCount: input.accepted.length,
-          duplicateCount: input.duplicateCount,
-          invalidCount: input.invalid.length,
-          createdAt: new Date(input.nowMs),
-        },
+        data: { ...campaignRow(input), acceptedCount: input.accepted.length, duplicateCount: input.duplicateCount, invalidCount: input.invalid.length },
         select: { id: true },
       });
       const sendTime = new Date(input.sendTimeMs);
@@ -82,4 +61,30 @@ export async function createCampaign(prisma: PrismaClient, input: NewCampaign): 
     },
     { timeout: 120_000 },
   );
+}
+
+export type CampaignSettingsRow = Omit<NewCampaign, 'accepted' | 'invalid' | 'duplicateCount' | 'actor'>;
+
+// The campaign row as a new campaign starts: scheduled, woken at its send time. Left out, the call
+// window columns keep their defaults (any time, no cap).
+export function campaignRow(input: CampaignSettingsRow) {
+  return {
+    tenantId: input.tenantId,
+    name: input.name,
+    status: 'scheduled' as const,
+    sendTime: new Date(input.sendTimeMs),
+    numberCallPerTime: input.numberCallPerTime,
+    durationOfEachCall: input.durationOfEachCall,
+    maxRetryOfDetail: input.maxRetryOfDetail,
+    retryAfterSeconds: input.retryAfterSeconds,
+    scripts: input.scripts as object[],
+    numberCallOuts: input.numberCallOuts,
+    source: input.source,
+    ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+    ...(input.callWindows ? { callWindows: input.callWindows } : {}),
+    ...(input.skipDates !== undefined ? { skipDates: input.skipDates } : {}),
+    ...(input.dailyAttemptCap !== undefined ? { dailyAttemptCap: input.dailyAttemptCap } : {}),
+    nextWakeAt: new Date(input.sendTimeMs),
+    createdAt: new Date(input.nowMs),
+  };
 }

@@ -2,6 +2,7 @@
 // streams out with one page in memory and no connection held between pages (a slow download
 // never pins a pooled connection).
 import type pg from 'pg';
+import { numberFilterText, type NumberFilter } from './number-filter.ts';
 
 export type CallResultRow = {
   position: number;
@@ -31,9 +32,13 @@ export const CALL_RESULT_COLUMNS: (keyof CallResultRow)[] = [
   'provider_call_id',
 ];
 
-/** Every number of the campaign with its latest attempt, in list order, `pageSize` rows at a time. */
-export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSize = 5000): AsyncGenerator<CallResultRow[]> {
+/**
+ * Every number of the campaign with its latest attempt, in list order, `pageSize` rows at a time;
+ * `filter` keeps some statuses or a searched number only.
+ */
+export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSize = 5000, filter: NumberFilter = {}): AsyncGenerator<CallResultRow[]> {
   let after = -1;
+  const where = numberFilterText(filter, 4);
   for (;;) {
     const { rows } = await pool.query<CallResultRow>(
       `SELECT n.position, n.phone, n.status::text AS status, n.attempts, n.invalid_reason,
@@ -45,10 +50,10 @@ export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSi
          FROM call_attempts JOIN batches b ON b.id = call_attempts.batch_id
          WHERE number_id = n.id ORDER BY attempt_no DESC LIMIT 1
        ) a ON true
-       WHERE n.campaign_id = $1::uuid AND n.position > $2
+       WHERE n.campaign_id = $1::uuid AND n.position > $2 ${where.text}
        ORDER BY n.position
        LIMIT $3`,
-      [campaignId, after, pageSize],
+      [campaignId, after, pageSize, ...where.values],
     );
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;

@@ -44,7 +44,7 @@ export {
 export type { CallWebhook, DeliveryOutcome, DueDelivery, WebhookEndpointView } from './webhooks.ts';
 export { changeCampaignStatus, editScheduledCampaign, listCampaignEvents } from './lifecycle.ts';
 export type { CampaignEdit, CampaignEventView, LifecycleAction, LifecycleRequest, LifecycleResult } from './lifecycle.ts';
-export { addSuppressions, listSuppressions, removeSuppression } from './suppressions.ts';
+export { addSuppressions, countSuppressedAmong, countSuppressions, listSuppressions, removeSuppression } from './suppressions.ts';
 export type { SuppressionAdded } from './suppressions.ts';
 export { isAppendable, openNumberImport, stagingRow } from './imports.ts';
 export type { ImportCampaign, ImportOutcome, ImportTarget, NumberImport, StagedCounts } from './imports.ts';
@@ -53,3 +53,8 @@ export type { CallResultRow } from './exports.ts';
 export { purgeOldDials } from './dispatch-screen.ts';
 export { LIVE_CAMPAIGN_STATUSES, readOpsStats } from './ops-stats.ts';
 export type { OpsStats } from './ops-stats.ts';
+export type { NumberFilter, PhoneMatch } from './number-filter.ts';
+export { callTimeline, firstDueRetries, numberCountsByCampaign, numbersLeft, recentBatches } from './campaign-insights.ts';
+export type { BatchPoint, CallBucket, DueRetries, NumberCounts } from './campaign-insights.ts';
+export { createCallAgainCampaign } from './call-again.ts';
+export type { CallAgainCampaign, CallAgainOutcome } from './call-again.ts';

@@ -1,5 +1,6 @@
 import type { Db } from './client.ts';
 import { decodeCursor } from './campaign-queries.ts';
+import type { PhoneMatch } from './number-filter.ts';
 
 export type SuppressionAdded = { added: number; duplicated: number };
 
@@ -26,14 +27,18 @@ export async function removeSuppression(db: Db, tenantId: string, phone: string)
   return removed.count > 0;
 }
 
-// In phone order, keyset-paginated on the primary key.
-export async function listSuppressions(db: Db, input: { tenantId: string; limit: number; cursor?: string; phone?: string }) {
+// In phone order, keyset-paginated on the primary key. `phone`: one number, or the numbers ending
+// with some digits.
+export async function listSuppressions(db: Db, input: { tenantId: string; limit: number; cursor?: string; phone?: PhoneMatch }) {
   const after = decodeCursor(input.cursor);
   const afterPhone = typeof after?.[0] === 'string' ? after[0] : undefined;
+  const match = input.phone;
   const rows = await db.suppressedNumber.findMany({
     where: {
       tenantId: input.tenantId,
-      ...(input.phone !== undefined ? { phone: input.phone } : afterPhone !== undefined ? { phone: { gt: afterPhone } } : {}),
+      ...(match?.kind === 'exact'
+        ? { phone: match.phone }
+        : { phone: { ...(match ? { endsWith: match.digits } : {}), ...(afterPhone !== undefined ? { gt: afterPhone } : {}) } }),
     },
     orderBy: { phone: 'asc' },
     take: input.limit + 1,
@@ -42,4 +47,18 @@ export async function listSuppressions(db: Db, input: { tenantId: string; limit:
   const last = items.at(-1);
   const nextCursor = rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.phone])).toString('base64url') : null;
   return { items, nextCursor };
+}
+
+/** How many numbers the tenant's list holds (an index-only count over its primary key range). */
+export async function countSuppressions(db: Db, tenantId: string): Promise<number> {
+  return db.suppressedNumber.count({ where: { tenantId } });
+}
+
+/** How many of these numbers (national form, distinct) are on the tenant's list. Reads only. */
+export async function countSuppressedAmong(db: Db, tenantId: string, phones: readonly string[]): Promise<number> {
+  if (phones.length === 0) return 0;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM suppressed_numbers
+    WHERE tenant_id = ${tenantId}::uuid AND phone = ANY(${[...phones]}::text[])`;
+  return row?.n ?? 0;
 }

@@ -53,3 +53,26 @@ export function useTestDb(): { readonly db: Database } {
 export function claimAs(prisma: PrismaClient, campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) {
   return claimNextBatch(prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
 }
+
+export type FixtureDial = { position: number; attempt?: number; outcome: string; status: string };
+
+// Dials numbers (by list position) in a batch of slot `slot` at `atMs`, written straight into the
+// tables as the worker leaves them: the batch sent 150 ms later, one attempt per number with its
+// outcome, the number's status (a number left in `retry` falls due a minute and its position in
+// seconds later). For tests of what reads them, independent of how dispatch writes them.
+export async function writeDials(prisma: PrismaClient, campaignId: string, slot: number, atMs: number, calls: FixtureDial[]): Promise<void> {
+  const [batch] = await prisma.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at)
+    VALUES (${campaignId}::uuid, ${slot}, ${new Date(atMs)}, 'sent', ${calls.length}, ${new Date(atMs + 150)}) RETURNING id`;
+  for (const call of calls) {
+    await prisma.$executeRaw`
+      INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome)
+      SELECT id, campaign_id, ${batch!.id}, ${call.attempt ?? 1}, ${new Date(atMs)}, ${call.outcome}::attempt_outcome
+      FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND position = ${call.position}`;
+    await prisma.$executeRaw`
+      UPDATE campaign_numbers SET status = ${call.status}::call_status, attempts = ${call.attempt ?? 1},
+        next_attempt_at = CASE WHEN ${call.status} = 'retry' THEN ${new Date(atMs + 60_000 + call.position * 1_000)}::timestamptz ELSE next_attempt_at END
+      WHERE campaign_id = ${campaignId}::uuid AND position = ${call.position}`;
+  }
+  await prisma.$executeRaw`UPDATE campaigns SET last_slot_index = GREATEST(last_slot_index, ${slot}) WHERE id = ${campaignId}::uuid`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { addCallingTime, callWindowsSchema, isCallAllowed, nextAllowedSlot, nextAllowedTime, skipDatesSchema, timeZoneSchema, type CallCalendar } from './call-window.ts';
+import { addCallingTime, allowedSpan, callWindowsSchema, isCallAllowed, nextAllowedSlot, nextAllowedTime, skipDatesSchema, timeZoneSchema, type CallCalendar } from './call-window.ts';
 
 const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const local = (ms: number | null, zone: string) => (ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }));
@@ -146,6 +146,39 @@ describe('nextAllowedSlot', () => {
   it('with durationOfEachCall 0 goes out exactly at the opening', () => {
     const slot = nextAllowedSlot({ ...plan, durationSec: 0, nowMs: sendTimeMs }, calendar);
     expect(slot?.atMs).toBe(at('2026-03-02T08:00:00', zone));
+  });
+});
+
+describe('allowedSpan', () => {
+  const zone = 'Asia/Ho_Chi_Minh';
+  const calendar: CallCalendar = { timeZone: zone, windows: office, skipDates: ['2026-03-03'] };
+  const span = (iso: string, c = calendar) => {
+    const s = allowedSpan(at(iso, zone), c);
+    return s && [local(s.fromMs, zone), s.toMs === Infinity ? 'open' : local(s.toMs, zone)];
+  };
+
+  it('gives the window holding a time, or the next one, up to its close', () => {
+    expect(span('2026-03-02T09:15:00')).toEqual(['2026-03-02T09:15:00+07:00', '2026-03-02T12:00:00+07:00']);
+    expect(span('2026-03-02T12:00:00')).toEqual(['2026-03-02T13:30:00+07:00', '2026-03-02T20:00:00+07:00']);
+    expect(span('2026-03-02T20:30:00')).toEqual(['2026-03-04T08:00:00+07:00', '2026-03-04T12:00:00+07:00']);
+  });
+
+  it('is open-ended with no windows and no skipped dates, a day long with skipped dates only', () => {
+    expect(span('2026-03-02T09:15:00', { timeZone: zone, windows: null, skipDates: [] })).toEqual(['2026-03-02T09:15:00+07:00', 'open']);
+    expect(span('2026-03-02T09:15:00', { timeZone: zone, windows: null, skipDates: ['2026-03-03'] })).toEqual([
+      '2026-03-02T09:15:00+07:00',
+      '2026-03-03T00:00:00+07:00',
+    ]);
+  });
+
+  it('closes a window at its local end on a DST change day (Europe/Berlin, 2026-03-29)', () => {
+    const berlin: CallCalendar = { timeZone: 'Europe/Berlin', windows: { sun: [['01:00', '04:00']] }, skipDates: [] };
+    // 01:00 CET is 00:00 UTC; 04:00 CEST is 02:00 UTC: a two-hour window that day.
+    expect(allowedSpan(Date.UTC(2026, 2, 28, 12, 0), berlin)).toEqual({ fromMs: Date.UTC(2026, 2, 29, 0, 0), toMs: Date.UTC(2026, 2, 29, 2, 0) });
+  });
+
+  it('is null when nothing is ever allowed', () => {
+    expect(allowedSpan(0, { timeZone: zone, windows: {}, skipDates: [] })).toBeNull();
   });
 });
 

@@ -84,6 +84,26 @@ export function nextAllowedTime(atMs: number, calendar: CallCalendar): number | 
   return null;
 }
 
+/**
+ * The stretch of allowed calling time that holds `atMs`, or the next one: from nextAllowedTime
+ * (exact, DST-correct) to the end of that window ([fromMs, toMs); toMs Infinity when every time is
+ * allowed). Windows that touch are returned one at a time. null when no time is ever allowed.
+ */
+export function allowedSpan(atMs: number, calendar: CallCalendar): { fromMs: number; toMs: number } | null {
+  const fromMs = nextAllowedTime(atMs, calendar);
+  if (fromMs === null) return null;
+  if (calendar.windows === null && calendar.skipDates.length === 0) return { fromMs, toMs: Infinity };
+  const day = DateTime.fromMillis(fromMs, { zone: calendar.timeZone }).startOf('day');
+  const ranges = calendar.windows === null ? ANY_TIME : (calendar.windows[WEEKDAYS[day.weekday - 1]!] ?? []);
+  for (const [from, to] of [...ranges].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const closesMs = localTime(day, to);
+    if (fromMs >= localTime(day, from) && fromMs < closesMs) return { fromMs, toMs: closesMs };
+  }
+  // Not reached: nextAllowedTime read the same windows, so one of them holds fromMs. A 1 ms span
+  // keeps a caller that walks span by span moving.
+  return { fromMs, toMs: fromMs + 1 };
+}
+
 /** True when calling is allowed at `atMs`. */
 export function isCallAllowed(atMs: number, calendar: CallCalendar): boolean {
   return nextAllowedTime(atMs, calendar) === atMs;

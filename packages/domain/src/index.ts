@@ -76,6 +76,7 @@ export {
   DEFAULT_TIME_ZONE,
   WEEKDAYS,
   addCallingTime,
+  allowedSpan,
   callWindowsSchema,
   isCallAllowed,
   nextAllowedSlot,
@@ -104,3 +105,7 @@ export {
 } from './csv-lines.ts';
 export { createPhoneSet, type PhoneSet } from './phone-set.ts';
 export { isPublicAddress, literalAddressOf, webhookHostAllowed } from './addresses.ts';
+export { planDispatch, type DispatchPlan, type DispatchPlanInput, type PlannedSlot, type RetryCohort } from './dispatch-plan.ts';
+export { MIN_SEARCH_DIGITS, parsePhoneSearch, type PhoneSearch } from './phone-search.ts';
+export { CALL_AGAIN_STATUSES, callAgainSchema, type CallAgainInput, type CallAgainStatus } from './call-again.ts';
+export { TIMELINE_MAX_BUCKETS, bucketStart, timelineBucketSeconds } from './timeline.ts';

@@ -30,11 +30,13 @@ export {
   type Script,
 } from './campaign-input.ts';
 export { zodIssuesToFieldErrors } from './zod-issues.ts';
+export { resolveSendTime, type SendTimeResult } from './send-time.ts';
 export { WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events.ts';
 export { campaignProgress, type CampaignProgress, type ProgressInput } from './progress.ts';
 export {
   DEFAULT_TIME_ZONE,
   WEEKDAYS,
+  allowedSpan,
   callWindowsSchema,
   isCallAllowed,
   nextAllowedSlot,
@@ -50,5 +52,9 @@ export { nextSlot, slotTime, type NextSlotInput, type Slot, type SlotPlan } from
 export { campaignPatchSchema, type CampaignPatch } from './campaign-patch.ts';
 export { appendNumbersSchema, campaignSettingsSchema, type CampaignSettings } from './campaign-upload.ts';
 export { PHONE_HEADER_NAMES, detectPhoneColumn, splitCsvLine, stripBom, type PhoneColumn } from './csv-lines.ts';
+export { planDispatch, type DispatchPlan, type DispatchPlanInput, type PlannedSlot, type RetryCohort } from './dispatch-plan.ts';
+export { MIN_SEARCH_DIGITS, parsePhoneSearch, type PhoneSearch } from './phone-search.ts';
+export { CALL_AGAIN_STATUSES, callAgainSchema, type CallAgainInput, type CallAgainStatus } from './call-again.ts';
+export { TIMELINE_MAX_BUCKETS, bucketStart, timelineBucketSeconds } from './timeline.ts';
 // Which actions a campaign's status allows (the console shows only the buttons that apply).
 export { applyCampaignAction, type CampaignTransition } from './campaign-status.ts';

@@ -73,10 +73,16 @@ export async function submitCampaign(
     actor: `api-key:${principal.apiKeyId}`,
     nowMs,
   });
-  try {
-    await scheduleCampaignWakes(deps.queues, [{ campaignId: campaign.id, atMs: sendTime.atMs }], nowMs);
-  } catch (error) {
-    deps.logger.warn({ err: error, campaignId: campaign.id }, 'campaign stored but not queued; the sweep will schedule it');
-  }
+  await queueFirstWake(deps, campaign.id, sendTime.atMs, nowMs);
   return { id: campaign.id, phones: { ...phones, accepted: phones.accepted - campaign.suppressed, suppressed: campaign.suppressed } };
+}
+
+// A failed enqueue is logged, not returned: the campaign is safe in Postgres and the worker's sweep
+// schedules it.
+export async function queueFirstWake(deps: CampaignServiceDeps, campaignId: string, atMs: number, nowMs: number): Promise<void> {
+  try {
+    await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
+  } catch (error) {
+    deps.logger.warn({ err: error, campaignId }, 'campaign stored but not queued; the sweep will schedule it');
+  }
 }

@@ -205,12 +205,20 @@ export type NumberParser = {
   examples(): InvalidLine[];
 };
 
+export type NumberParserOptions = {
+  // Invalid lines kept as examples (10 by default).
+  examples?: number;
+  // Sees every valid number, in national form, the first time it appears.
+  onAccepted?: (national: string) => void;
+};
+
 // Turns lines into staging rows. Positions count every data line (blank lines excepted), so a
 // number's position is its place in the file. Past `dedupeLimit` distinct numbers the parser
 // stops remembering them and the final INSERT's ON CONFLICT de-duplicates the rest.
-function createNumberParser(deps: ImportServiceDeps): NumberParser {
+export function createNumberParser(deps: Pick<ImportServiceDeps, 'defaultCountry' | 'dedupeLimit'>, options: NumberParserOptions = {}): NumberParser {
   const country = deps.defaultCountry as CountryCode;
   const limit = deps.dedupeLimit ?? DEFAULT_DEDUPE_LIMIT;
+  const examples = options.examples ?? EXAMPLES;
   const splitter = createLineSplitter();
   let seen: PhoneSet | null = createPhoneSet();
   const invalidLines: InvalidLine[] = [];
@@ -229,7 +237,7 @@ function createNumberParser(deps: ImportServiceDeps): NumberParser {
     if (!result.ok) {
       invalid++;
       const input = String(raw).trim().slice(0, 64);
-      if (invalidLines.length < EXAMPLES) invalidLines.push({ line: lineNo, position: at, input, reason: result.reason });
+      if (invalidLines.length < examples) invalidLines.push({ line: lineNo, position: at, input, reason: result.reason });
       out += stagingRow(at, input, result.reason);
       return;
     }
@@ -243,6 +251,7 @@ function createNumberParser(deps: ImportServiceDeps): NumberParser {
       mayRepeat = true;
     }
     valid++;
+    options.onAccepted?.(national);
     out += `${at}\t${national}\t\\N\n`;
   };
 

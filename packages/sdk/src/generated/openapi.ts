@@ -223,6 +223,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/call-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a campaign calling again the numbers that ended in some statuses
+         * @description A new campaign whose numbers are exactly those of this campaign (running or finished) whose final status is one of `statuses`, in list order. Its settings are this campaign’s unless the body changes them (any create field but the phone list); sendTime defaults to now. The do-not-call list is checked again. Stored in one transaction and scheduled like POST /v1/campaigns; an Idempotency-Key makes a retry safe. 422 no_numbers when no number would be called.
+         */
+        post: operations["callAgain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calls over time and batches planned against sent
+         * @description Calls per time bucket (dialled, answered, not answered, no result, retries) and the batches: the latest 500 sent or attempted, then the next 200 planned from the numbers left, the retries due and the call windows. The bucket size is chosen for at most 300 buckets unless given.
+         */
+        get: operations["getCampaignTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/upload": {
         parameters: {
             query?: never;
@@ -277,6 +317,26 @@ export interface paths {
         get: operations["exportCampaignCalls"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a campaign without creating it
+         * @description A dry run of POST /v1/campaigns (the same JSON body) or of POST /v1/campaigns/upload (multipart/form-data with a `campaign` JSON field and a `file`, read as a stream). Refuses what create refuses (400 with the fields), counts what would happen to the numbers (accepted, duplicated, invalid with the first 20 lines and reasons, suppressed by the do-not-call list: numbers are counted, never refused) and plans the batches: first and last batch in the call windows, retries estimated as if nobody answers. Stores nothing and dials nobody.
+         */
+        post: operations["validateCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -942,6 +1002,208 @@ export interface components {
                 estimatedFinishAt: number | null;
             };
         };
+        CampaignListItem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+            /**
+             * @description Which API created it.
+             * @enum {string}
+             */
+            source: "native" | "omicall";
+            /** @description Epoch milliseconds. */
+            sendTime: number;
+            numberCallPerTime: number;
+            durationOfEachCall: number;
+            maxRetryOfDetail: number;
+            retryAfterSeconds: number;
+            scripts: ({
+                /**
+                 * @description Play a recorded audio file.
+                 * @constant
+                 */
+                targetType: "recording";
+                /** @description OMICALL id of the recording. */
+                targetId?: string;
+                /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Read a text aloud with text-to-speech.
+                 * @constant
+                 */
+                targetType: "callBotTextVariable";
+                /** @description Text to read, at most 300 characters. */
+                targetValue: string;
+                /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                speed?: number;
+                /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                voice?: string;
+            } | {
+                /**
+                 * @description Hand the call to a key-press menu.
+                 * @constant
+                 */
+                targetType: "ivrMenu";
+                /** @description OMICALL id of the IVR menu. */
+                targetId: string;
+                /** @description IVR menu code, e.g. "728341". */
+                targetValue: string;
+            } | {
+                /**
+                 * @description Transfer the call to an internal ring group.
+                 * @constant
+                 */
+                targetType: "ringGroup";
+                /** @description OMICALL id of the ring group. */
+                targetId: string;
+                /** @description Ring group number, e.g. "79149". */
+                targetValue: string;
+            })[];
+            numberCallOuts: string[];
+            timeZone: string;
+            /** @description null: any time of day. */
+            callWindows: {
+                mon?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                fri?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+            } | null;
+            skipDates: string[];
+            dailyAttemptCap: number | null;
+            /** @description Why the worker paused it (a provider error code), when it did. */
+            pauseReason: string | null;
+            pauseDetail: string | null;
+            /** @description When the next batch is due; null unless scheduled or running. */
+            nextBatchAt: number | null;
+            /** @description The submitted list, as stored. */
+            numbers: {
+                accepted: number;
+                duplicated: number;
+                invalid: number;
+            };
+            /** @description Epoch milliseconds. */
+            createdAt: number;
+            startedAt: number | null;
+            completedAt: number | null;
+            /** @description Progress as the campaign page shows it, counted for the whole page in one query. */
+            progress: {
+                /** @description Numbers the campaign set out to call (invalid and suppressed ones left out). */
+                total: number;
+                /** @description Numbers with a final outcome (answered, failed, no_result, unknown). */
+                finished: number;
+                /** @description Numbers with a call in flight. */
+                inFlight: number;
+                /** @description Numbers still to dial (pending or waiting for a retry). */
+                toDial: number;
+                /** @description answered / numbers with a final outcome; null until one has. */
+                answerRate: number | null;
+                /** @description An estimate, as on the campaign. */
+                estimatedFinishAt: number | null;
+                /** @description The next slot with a number due; null when none. */
+                nextBatchAt: number | null;
+            };
+        };
+        CampaignTimeline: {
+            /** @description Width of each calls bucket. */
+            bucketSeconds: number;
+            /** @description Calls by the time they were placed, from the campaign’s start to now (or its end), empty buckets included. */
+            calls: {
+                /** @description Start of the bucket (epoch milliseconds, buckets aligned on the epoch). */
+                at: number;
+                /** @description Calls placed in the bucket, retries included. */
+                dialled: number;
+                answered: number;
+                /** @description Rang out unanswered (retried later, or failed after the last retry). */
+                notAnswered: number;
+                /** @description No outcome in time, or uncertain whether dialled. */
+                noResult: number;
+                /** @description Calls that were a retry of the number. */
+                retries: number;
+            }[];
+            /** @description The latest 500 batches, then, while the campaign is scheduled or running, the next 200 planned ones. */
+            batches: {
+                slot: number;
+                /** @description The slot time on the grid sendTime + slot * durationOfEachCall. */
+                plannedAt: number;
+                /** @description When the provider took the batch; null if not (yet). */
+                sentAt: number | null;
+                /** @description Numbers in the batch (planned: expected). */
+                size: number;
+                /** @enum {string} */
+                status: "claimed" | "sending" | "sent" | "ambiguous" | "rejected" | "planned";
+            }[];
+            /** @description Batches before the first one listed. */
+            olderBatches: number;
+        };
+        /** @description When the batches would go out: the grid sendTime + k * durationOfEachCall, inside the call windows. */
+        CampaignPlan: {
+            /** @description Batches the numbers need for their first call (numbers / numberCallPerTime, rounded up). */
+            batches: number;
+            /** @description Further batches the retries would need if nobody answered (see assumedAnswerRate). */
+            retryBatches: number;
+            /** @description When the first batch goes out (sendTime, or the next call window opening). */
+            firstBatchAt: number | null;
+            /** @description When the last batch goes out, retries included, within the call windows. */
+            lastBatchAt: number | null;
+            /** @description The last batch plus one slot for its calls to ring out; null when the windows never open. */
+            estimatedFinishAt: number | null;
+            /** @description From the first batch to estimatedFinishAt. */
+            durationSeconds: number | null;
+            /** @description Share of calls taken as answered for the retry estimate (0: the latest finish). */
+            assumedAnswerRate: number;
+        };
+        /** @description What would happen to the submitted numbers. */
+        PhoneCheck: {
+            /** @description Numbers that would be called. */
+            accepted: number;
+            /** @description Entries repeating a number already in the list. */
+            duplicated: number;
+            /** @description Entries that are not a callable number. */
+            invalid: number;
+            /** @description Valid numbers on the tenant's do-not-call list: they would be stored as suppressed, never called. */
+            suppressed: number;
+            /** @description The first 20 invalid entries. */
+            invalidExamples: {
+                /** @description Line of the file, or place in the JSON list, 1-based. */
+                line: number;
+                /** @description Place in the list, 0-based. */
+                position: number;
+                input: string;
+                /** @description not_a_number, too_short, too_long, invalid_number, invalid_country, empty, line_too_long. */
+                reason: string;
+            }[];
+        };
+        CampaignCheck: {
+            phones: components["schemas"]["PhoneCheck"];
+            plan: components["schemas"]["CampaignPlan"];
+        };
         /** @description What happened to the submitted numbers. */
         SuppressionReport: {
             /** @description Numbers newly put on the list. */
@@ -1217,7 +1479,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Campaign"][];
+                        items: components["schemas"]["CampaignListItem"][];
                         /** @description Pass as cursor for the next page; null on the last one. */
                         nextCursor: string | null;
                     };
@@ -1781,8 +2043,10 @@ export interface operations {
     listCampaignCalls: {
         parameters: {
             query?: {
-                /** @description Only numbers in this status */
-                status?: "pending" | "dialing" | "calling" | "retry" | "answered" | "failed" | "invalid" | "no_result" | "unknown" | "cancelled" | "suppressed";
+                /** @description Only numbers in this status, or in any of several separated by commas (failed,no_result). Statuses: pending, dialing, calling, retry, answered, failed, invalid, no_result, unknown, cancelled, suppressed. */
+                status?: string;
+                /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
+                phone?: string;
                 /** @description Page size (1-1000) */
                 limit?: number;
                 /** @description nextCursor from the previous page */
@@ -2381,6 +2645,297 @@ export interface operations {
             };
         };
     };
+    callAgain: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is fine) up to 255 printable characters. A retry with the same key and body returns the first reply and creates nothing; another body gets 422. Kept 24 hours per tenant. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A new campaign for the numbers of this one that ended in the given statuses, in list order. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "statuses": [
+                 *         "failed",
+                 *         "no_result"
+                 *       ],
+                 *       "name": "Nhắc lịch tái khám — gọi lại",
+                 *       "sendTime": 1803870000000
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Call again the numbers whose final status is one of these. A number not answered after its retries ends "failed"; "no_result" had no outcome in time; "unknown" may have been dialled (the provider reply was lost). */
+                    statuses: ("failed" | "no_result" | "unknown" | "cancelled" | "answered")[];
+                    /** @description Campaign name; generated when omitted. The source campaign’s value when omitted. */
+                    name?: string;
+                    /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. Now when omitted (not the source campaign’s). */
+                    sendTime?: number;
+                    /** @description Call script steps, played in order (1 to 20). The source campaign’s value when omitted. */
+                    scripts?: ({
+                        /**
+                         * @description Play a recorded audio file.
+                         * @enum {string}
+                         */
+                        targetType: "recording";
+                        /** @description OMICALL id of the recording. */
+                        targetId?: string;
+                        /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Read a text aloud with text-to-speech.
+                         * @enum {string}
+                         */
+                        targetType: "callBotTextVariable";
+                        /** @description Text to read, at most 300 characters. */
+                        targetValue: string;
+                        /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                        speed?: number;
+                        /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                        voice?: string;
+                    } | {
+                        /**
+                         * @description Hand the call to a key-press menu.
+                         * @enum {string}
+                         */
+                        targetType: "ivrMenu";
+                        /** @description OMICALL id of the IVR menu. */
+                        targetId: string;
+                        /** @description IVR menu code, e.g. "728341". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Transfer the call to an internal ring group.
+                         * @enum {string}
+                         */
+                        targetType: "ringGroup";
+                        /** @description OMICALL id of the ring group. */
+                        targetId: string;
+                        /** @description Ring group number, e.g. "79149". */
+                        targetValue: string;
+                    })[];
+                    /** @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty. The source campaign’s value when omitted. */
+                    numberCallOuts?: string[];
+                    /** @description Calls started per slot, 1 to 50 (the plan's concurrent calls). The source campaign’s value when omitted. */
+                    numberCallPerTime?: number;
+                    /** @description Seconds between the starts of consecutive slots (0 to 86400). The source campaign’s value when omitted. */
+                    durationOfEachCall?: number;
+                    /** @description Retries per unanswered number (0 to 10). The source campaign’s value when omitted. */
+                    maxRetryOfDetail?: number;
+                    /** @description Seconds to wait after an unanswered call before retrying it (up to 7 days). The source campaign’s value when omitted. */
+                    retryAfterSeconds?: number;
+                    /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. The source campaign’s value when omitted. */
+                    timeZone?: string;
+                    /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. The source campaign’s value when omitted. */
+                    callWindows?: {
+                        mon?: [
+                            string,
+                            string
+                        ][];
+                        tue?: [
+                            string,
+                            string
+                        ][];
+                        wed?: [
+                            string,
+                            string
+                        ][];
+                        thu?: [
+                            string,
+                            string
+                        ][];
+                        fri?: [
+                            string,
+                            string
+                        ][];
+                        sat?: [
+                            string,
+                            string
+                        ][];
+                        sun?: [
+                            string,
+                            string
+                        ][];
+                    } | null;
+                    /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. The source campaign’s value when omitted. */
+                    skipDates?: string[];
+                    /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. The source campaign’s value when omitted. */
+                    dailyAttemptCap?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new campaign, as POST /v1/campaigns answers (every number accepted or suppressed). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCampaign"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The resource's state does not allow this (invalid_transition, with current), or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCampaignTimeline: {
+        parameters: {
+            query?: {
+                /** @description Width of a calls bucket in seconds (at most 5000 buckets); chosen for at most 300 when left out. */
+                bucketSeconds?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Calls per bucket and the batches, sent and planned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignTimeline"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (a resource of another tenant is not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     uploadCampaign: {
         parameters: {
             query?: never;
@@ -2723,7 +3278,12 @@ export interface operations {
     };
     exportCampaignCalls: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only numbers in this status, or in any of several separated by commas (failed,no_result). Statuses: pending, dialing, calling, retry, answered, failed, invalid, no_result, unknown, cancelled, suppressed. */
+                status?: string;
+                /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
+                phone?: string;
+            };
             header?: never;
             path: {
                 /** @description Campaign id */
@@ -2789,6 +3349,241 @@ export interface operations {
             };
         };
     };
+    validateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Nhắc lịch tái khám tháng 3",
+                 *       "sendTime": 1803866400000,
+                 *       "scripts": [
+                 *         {
+                 *           "targetType": "callBotTextVariable",
+                 *           "targetValue": "Xin chào, phòng khám Đa khoa An Khang nhắc lịch tái khám của quý khách vào 9 giờ sáng thứ Ba, ngày 2 tháng 3. Bấm phím 1 để xác nhận, phím 2 để đổi lịch.",
+                 *           "voice": "northern_female_ngocanh",
+                 *           "speed": 1
+                 *         },
+                 *         {
+                 *           "targetType": "ivrMenu",
+                 *           "targetId": "6491781136826a5f9ce62910",
+                 *           "targetValue": "728341"
+                 *         }
+                 *       ],
+                 *       "numberCallOuts": [
+                 *         "842873001234"
+                 *       ],
+                 *       "numberCallPerTime": 10,
+                 *       "durationOfEachCall": 30,
+                 *       "maxRetryOfDetail": 2,
+                 *       "retryAfterSeconds": 300,
+                 *       "phoneNumbers": [
+                 *         "0395187319",
+                 *         "0912345678",
+                 *         "+84987654321"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Campaign name; generated when omitted. */
+                    name?: string;
+                    /** @description Start time in epoch milliseconds; now when omitted. Up to 24 hours in the past means now. */
+                    sendTime?: number;
+                    /** @description Call script steps, played in order (1 to 20). */
+                    scripts: ({
+                        /**
+                         * @description Play a recorded audio file.
+                         * @enum {string}
+                         */
+                        targetType: "recording";
+                        /** @description OMICALL id of the recording. */
+                        targetId?: string;
+                        /** @description File name of the recording, e.g. "1e942ee5-....mp3". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Read a text aloud with text-to-speech.
+                         * @enum {string}
+                         */
+                        targetType: "callBotTextVariable";
+                        /** @description Text to read, at most 300 characters. */
+                        targetValue: string;
+                        /** @description Speaking speed, 0.5 to 2 (1 is normal). */
+                        speed?: number;
+                        /** @description Voice, e.g. "northern_female_ngocanh", "southern_male_tienhuy". */
+                        voice?: string;
+                    } | {
+                        /**
+                         * @description Hand the call to a key-press menu.
+                         * @enum {string}
+                         */
+                        targetType: "ivrMenu";
+                        /** @description OMICALL id of the IVR menu. */
+                        targetId: string;
+                        /** @description IVR menu code, e.g. "728341". */
+                        targetValue: string;
+                    } | {
+                        /**
+                         * @description Transfer the call to an internal ring group.
+                         * @enum {string}
+                         */
+                        targetType: "ringGroup";
+                        /** @description OMICALL id of the ring group. */
+                        targetId: string;
+                        /** @description Ring group number, e.g. "79149". */
+                        targetValue: string;
+                    })[];
+                    /**
+                     * @description Caller numbers (hotlines) to dial from; all of the business’s numbers when empty.
+                     * @default []
+                     */
+                    numberCallOuts?: string[];
+                    /**
+                     * @description Calls started per slot, 1 to 50 (the plan's concurrent calls).
+                     * @default 15
+                     */
+                    numberCallPerTime?: number;
+                    /**
+                     * @description Seconds between the starts of consecutive slots (0 to 86400).
+                     * @default 30
+                     */
+                    durationOfEachCall?: number;
+                    /**
+                     * @description Retries per unanswered number (0 to 10).
+                     * @default 0
+                     */
+                    maxRetryOfDetail?: number;
+                    /**
+                     * @description Seconds to wait after an unanswered call before retrying it (up to 7 days).
+                     * @default 60
+                     */
+                    retryAfterSeconds?: number;
+                    /** @description IANA time zone the call windows and skip dates are read in; default Asia/Ho_Chi_Minh. */
+                    timeZone?: string;
+                    /** @description Allowed calling windows per weekday (mon..sun) in the campaign time zone, e.g. {"mon": [["08:00","12:00"],["13:30","20:00"]]}. A weekday left out has no calling; null allows any time. */
+                    callWindows?: {
+                        mon?: [
+                            string,
+                            string
+                        ][];
+                        tue?: [
+                            string,
+                            string
+                        ][];
+                        wed?: [
+                            string,
+                            string
+                        ][];
+                        thu?: [
+                            string,
+                            string
+                        ][];
+                        fri?: [
+                            string,
+                            string
+                        ][];
+                        sat?: [
+                            string,
+                            string
+                        ][];
+                        sun?: [
+                            string,
+                            string
+                        ][];
+                    } | null;
+                    /** @description Local dates (YYYY-MM-DD) on which nobody is called, e.g. public holidays. */
+                    skipDates?: string[];
+                    /** @description At most this many dials of one number per rolling 24 hours, across all campaigns of the tenant; null = no cap. */
+                    dailyAttemptCap?: number | null;
+                    /** @description Phone numbers to call (phoneNumbers); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
+                    phoneNumbers?: (string | number)[];
+                    /** @description Phone numbers to call (phones); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
+                    phones?: (string | number)[];
+                    /** @description Phone numbers to call (phone_number_list, as in OMICALL v1); national (0395187319) or international (+84395187319) form. Give exactly one of phoneNumbers, phones, phone_number_list; at most 100000 entries. */
+                    phone_number_list?: (string | number)[];
+                };
+                "multipart/form-data": {
+                    /** @description JSON: the POST /v1/campaigns payload without a phone list. Unknown fields are refused as there. */
+                    campaign: string;
+                    /**
+                     * Format: binary
+                     * @description The list of numbers (CSV or one number per line).
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What would happen to the numbers, and when the batches would go out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignCheck"];
+                };
+            };
+            /** @description The request is invalid: a field is missing, malformed or unknown (details names each one; code unknown_field when a field is unknown). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or file is larger than this endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this endpoint reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side; the request may be retried. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listSuppressions: {
         parameters: {
             query?: {
@@ -2796,7 +3591,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor from the previous page */
                 cursor?: string;
-                /** @description Only this number (any form): is it on the list? */
+                /** @description Search by number: a whole number in any accepted form (0395187319, +84 395 187 319) matches that number; 3 or more digits that are not a whole number match the numbers ending with them. */
                 phone?: string;
             };
             header?: never;
@@ -2805,7 +3600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of the list. */
+            /** @description A page of the list, and how many numbers it holds. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2814,6 +3609,8 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["Suppression"][];
                         nextCursor: string | null;
+                        /** @description How many numbers the whole list holds (whatever the search). */
+                        total: number;
                     };
                 };
             };

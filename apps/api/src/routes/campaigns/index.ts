@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns } from '@autocall/db';
-import { campaignInputSchema, CALL_STATUSES, CAMPAIGN_STATUSES } from '@autocall/domain';
+import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns, numberCountsByCampaign } from '@autocall/db';
+import { campaignInputSchema, CAMPAIGN_STATUSES, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { notFound } from '../../errors.ts';
 import { BEARER as security, errorReplies, jsonReply } from '../../openapi/replies.ts';
+import { callStatusesParam, phoneSearchParam } from '../../query-filters.ts';
 import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
 import { batchPageSchema, callPageSchema, campaignDetailSchema, campaignIdParams as idParams, campaignPageSchema, createdCampaignSchema } from './schemas.ts';
-import { campaignDetailView, campaignView } from './views.ts';
+import { campaignDetailView, campaignListItemView, campaignView } from './views.ts';
 
 const pageQuery = {
   limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Page size (1-1000)'),
@@ -58,7 +59,10 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
     },
     async (request) => {
       const page = await listCampaigns(prisma, { tenantId: principalOf(request).tenantId, ...request.query });
-      return { items: page.items.map(campaignView), nextCursor: page.nextCursor };
+      // One grouped query for the whole page's progress.
+      const counts = await numberCountsByCampaign(prisma, page.items.map((c) => c.id));
+      const nowMs = options.now();
+      return { items: page.items.map((c) => campaignListItemView(c, counts.get(c.id), nowMs)), nextCursor: page.nextCursor };
     },
   );
 
@@ -93,7 +97,7 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
         summary: 'Every number with its status and attempts, in list order',
         security,
         params: idParams,
-        querystring: z.strictObject({ status: z.enum(CALL_STATUSES).optional().describe('Only numbers in this status'), ...pageQuery }),
+        querystring: z.strictObject({ status: callStatusesParam.optional(), phone: phoneSearchParam(options.defaultCountry as CountryCode).optional(), ...pageQuery }),
         response: { 200: jsonReply('A page of numbers with their call history.', callPageSchema), ...errorReplies([404]) },
       },
     },

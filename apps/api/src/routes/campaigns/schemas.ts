@@ -82,8 +82,24 @@ export const campaignDetailSchema = campaignSchema
   })
   .meta({ id: 'CampaignDetail' });
 
+export const campaignListItemSchema = campaignSchema
+  .extend({
+    progress: z
+      .object({
+        total: z.int().describe('Numbers the campaign set out to call (invalid and suppressed ones left out).'),
+        finished: z.int().describe('Numbers with a final outcome (answered, failed, no_result, unknown).'),
+        inFlight: z.int().describe('Numbers with a call in flight.'),
+        toDial: z.int().describe('Numbers still to dial (pending or waiting for a retry).'),
+        answerRate: z.number().nullable().describe('answered / numbers with a final outcome; null until one has.'),
+        estimatedFinishAt: epochMs.nullable().describe('An estimate, as on the campaign.'),
+        nextBatchAt: epochMs.nullable().describe('The next slot with a number due; null when none.'),
+      })
+      .describe('Progress as the campaign page shows it, counted for the whole page in one query.'),
+  })
+  .meta({ id: 'CampaignListItem' });
+
 export const campaignPageSchema = z.object({
-  items: z.array(campaignSchema),
+  items: z.array(campaignListItemSchema),
   nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last one.'),
 });
 

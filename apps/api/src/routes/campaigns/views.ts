@@ -69,11 +69,27 @@ export function campaignView(c: CampaignRow) {
 // nextBatchAt here is the next slot that has a number due (progress.nextSlotAt), which the counts
 // make known; the campaign's next wake-up can be an outcome deadline with no batch at all.
 export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>, nowMs: number = Date.now()) {
-  const progress = campaignProgress({
+  const progress = progressOf(c, counts, nowMs);
+  return {
+    ...campaignView(c),
+    nextBatchAt: progress.nextSlotAt,
+    counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
+    // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
+    progress,
+  };
+}
+
+type Counts = Awaited<ReturnType<typeof campaignCounts>>;
+
+// The detail's progress, from the counts the caller read: all of them for one campaign, or the
+// numbers per status (with when they fall due) for a page of campaigns, batches and attempts then
+// counted as none (only the detail shows them).
+function progressOf(c: CampaignRow, counts: Pick<Counts, 'numbers' | 'due'> & Partial<Counts>, nowMs: number) {
+  return campaignProgress({
     status: c.status as CampaignStatus,
     numbers: counts.numbers,
-    batches: counts.batches,
-    attempts: counts.attempts,
+    batches: counts.batches ?? {},
+    attempts: counts.attempts ?? 0,
     numberCallPerTime: c.numberCallPerTime,
     durationOfEachCall: c.durationOfEachCall,
     maxRetryOfDetail: c.maxRetryOfDetail,
@@ -85,11 +101,29 @@ export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<ty
     completedAtMs: ms(c.completedAt),
     nowMs,
   });
+}
+
+// Numbers the campaign set out to call: all but the invalid and suppressed ones.
+const NOT_CALLED = new Set(['invalid', 'suppressed']);
+
+/**
+ * A campaign of the list with the progress a list shows, from its numbers per status (read for the
+ * whole page in one query); nextBatchAt is the next slot with a number due, as on the detail.
+ */
+export function campaignListItemView(c: CampaignRow, counts: Pick<Counts, 'numbers' | 'due'> | undefined, nowMs: number) {
+  const progress = progressOf(c, counts ?? { numbers: {}, due: {} }, nowMs);
+  const total = Object.entries(counts?.numbers ?? {}).reduce((sum, [status, n]) => (NOT_CALLED.has(status) ? sum : sum + n), 0);
   return {
     ...campaignView(c),
     nextBatchAt: progress.nextSlotAt,
-    counts: { numbers: counts.numbers, batches: counts.batches, attempts: counts.attempts },
-    // Answer rate is answered / numbers with a final outcome; the finish time is an estimate.
-    progress,
+    progress: {
+      total,
+      finished: progress.finished,
+      inFlight: progress.inFlight,
+      toDial: progress.toDial,
+      answerRate: progress.answerRate,
+      estimatedFinishAt: progress.estimatedFinishAt,
+      nextBatchAt: progress.nextSlotAt,
+    },
   };
 }

@@ -168,11 +168,11 @@ async function assertAppendable(options: ImportServiceDeps, principal: Principal
   if (!isAppendable(campaign.status, campaign.startedAt)) throw notAppendable(campaign.status);
 }
 
-function fileTooLarge(limit: number): ApiError {
+export function fileTooLarge(limit: number): ApiError {
   return new ApiError(413, 'file_too_large', `The file is larger than the ${limit} bytes an upload may carry; split it and append the rest.`);
 }
 
-function missingPart(field: string, what: string): ApiError {
+export function missingPart(field: string, what: string): ApiError {
   const message = `The form has no ${field} part: send ${what}.`;
   return new ApiError(400, 'missing_part', message, [{ field, code: 'required', message }]);
 }

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { addSuppressions, listSuppressions, removeSuppression, type PrismaClient } from '@autocall/db';
+import { addSuppressions, countSuppressions, listSuppressions, removeSuppression, type PrismaClient } from '@autocall/db';
 import { MAX_JSON_PHONES, normalizePhone, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import { BEARER as security, emptyReply, errorReplies, jsonReply } from '../../openapi/replies.ts';
+import { phoneSearchParam } from '../../query-filters.ts';
 import { multipartFailure } from '../imports/errors.ts';
 import { readPhoneLines, type ListReport } from './lines.ts';
 
@@ -137,21 +138,27 @@ export async function suppressionRoutes(app: FastifyInstance, options: Suppressi
         querystring: z.strictObject({
           limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Page size (1-1000)'),
           cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
-          phone: z.string().max(32).optional().describe('Only this number (any form): is it on the list?'),
+          phone: phoneSearchParam(country).optional(),
         }),
-        response: { 200: jsonReply('A page of the list.', z.object({ items: z.array(suppressionView), nextCursor: z.string().nullable() })) },
+        response: {
+          200: jsonReply(
+            'A page of the list, and how many numbers it holds.',
+            z.object({
+              items: z.array(suppressionView),
+              nextCursor: z.string().nullable(),
+              total: z.int().describe('How many numbers the whole list holds (whatever the search).'),
+            }),
+          ),
+        },
       },
     },
     async (request) => {
-      const { phone, ...page } = request.query;
-      const found = await listSuppressions(prisma, {
-        tenantId: principalOf(request).tenantId,
-        ...page,
-        ...(phone !== undefined ? { phone: normalizePhone(phone, country).ok ? normalised(phone) : phone } : {}),
-      });
+      const tenantId = principalOf(request).tenantId;
+      const [found, total] = await Promise.all([listSuppressions(prisma, { tenantId, ...request.query }), countSuppressions(prisma, tenantId)]);
       return {
         items: found.items.map((s) => ({ phone: s.phone, reason: s.reason, createdAt: s.createdAt.getTime() })),
         nextCursor: found.nextCursor,
+        total,
       };
     },
   );
