@@ -191,6 +191,7 @@ describe('campaign page', () => {
     expect(await dialog.getByRole('checkbox', { name: /^Not answered/ }).isChecked()).toBe(true);
     expect(await dialog.getByRole('checkbox', { name: /^No result/ }).isChecked()).toBe(true);
     expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, 'call-again-light');
     const continueButton = dialog.getByRole('button', { name: 'Continue' });
     // Nothing to call again when every number was answered: the button says so by being disabled.
     const { rows } = await cluster.pool.query<{ n: number }>(

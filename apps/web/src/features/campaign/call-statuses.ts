@@ -1,4 +1,4 @@
-import type { CallStatus } from '@autocall/domain/schemas';
+import { CALL_AGAIN_STATUSES, type CallAgainStatus, type CallStatus } from '@autocall/domain/schemas';
 import type { BadgeTone } from '@/components/ui/badge.tsx';
 
 // How a number's status reads at a glance (the word is always shown next to the colour).
@@ -17,8 +17,8 @@ export const CALL_STATUS_TONES: Record<CallStatus, BadgeTone> = {
 };
 
 // The statuses a "Call again" can pick (the API's call-again `statuses`), most wanted first.
-export const CALL_AGAIN_CHOICES = ['failed', 'no_result', 'unknown', 'cancelled', 'answered'] as const satisfies readonly CallStatus[];
-export type CallAgainChoice = (typeof CALL_AGAIN_CHOICES)[number];
+export const CALL_AGAIN_CHOICES = CALL_AGAIN_STATUSES;
+export type CallAgainChoice = CallAgainStatus;
 export const DEFAULT_CALL_AGAIN: readonly CallAgainChoice[] = ['failed', 'no_result'];
 
 // The wizard's call-again mode (engineer B's page): `/campaigns/new?from=<id>&statuses=a,b`.
