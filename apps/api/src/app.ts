@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
-  await app.register(meRoutes, { prisma: deps.prisma });
+  await app.register(meRoutes, { prisma: deps.prisma, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignLifecycleRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(callAgainRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });

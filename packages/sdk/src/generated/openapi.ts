@@ -1415,6 +1415,11 @@ export interface operations {
                         name: string;
                         /** @description Admin keys manage API keys and open Bull Board. */
                         admin: boolean;
+                        /** @description Limits the API applies to this key, so a client can say them before a request is refused. */
+                        limits: {
+                            /** @description The largest numberCallPerTime this deployment accepts (the plan's concurrent calls). */
+                            maxCallsPerBatch: number;
+                        };
                     };
                 };
             };

@@ -10,11 +10,15 @@ const meView = z
     apiKeyId: z.uuid().describe('The key itself (also when signed in with an access token from it).'),
     name: z.string().describe('The label given to the key.'),
     admin: z.boolean().describe('Admin keys manage API keys and open Bull Board.'),
+    limits: z
+      .object({ maxCallsPerBatch: z.int().describe("The largest numberCallPerTime this deployment accepts (the plan's concurrent calls).") })
+      .strict()
+      .describe('Limits the API applies to this key, so a client can say them before a request is refused.'),
   })
   .strict();
 
 // Who the caller is: the console checks a key with it at sign-in and shows admin-only pages by it.
-export async function meRoutes(app: FastifyInstance, options: { prisma: PrismaClient }) {
+export async function meRoutes(app: FastifyInstance, options: { prisma: PrismaClient; maxCallsPerBatch: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/v1/me',
@@ -32,7 +36,13 @@ export async function meRoutes(app: FastifyInstance, options: { prisma: PrismaCl
     async (request) => {
       const principal = principalOf(request);
       const name = (await apiKeyName(options.prisma, principal.apiKeyId)) ?? '';
-      return { tenantId: principal.tenantId, apiKeyId: principal.apiKeyId, name, admin: principal.role === 'admin' };
+      return {
+        tenantId: principal.tenantId,
+        apiKeyId: principal.apiKeyId,
+        name,
+        admin: principal.role === 'admin',
+        limits: { maxCallsPerBatch: options.maxCallsPerBatch },
+      };
     },
   );
 }

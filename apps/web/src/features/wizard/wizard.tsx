@@ -30,7 +30,7 @@ import { formFieldOf, wizardResolver } from './model/validation.ts';
 // schema checks against this and the API's dry run says the real one (shown on the field).
 export const GENEROUS_MAX_PER_BATCH = 10_000;
 
-// GET /v1/me may name the plan's limits (`limits.maxCallsPerBatch`); an API without them says nothing.
+// GET /v1/me names the plan's limits (`limits.maxCallsPerBatch`); an older API without them says nothing.
 export function maxPerBatchOf(me: unknown): number | undefined {
   const max = (me as { limits?: { maxCallsPerBatch?: unknown } } | undefined)?.limits?.maxCallsPerBatch;
   return typeof max === 'number' && max >= 1 ? max : undefined;
