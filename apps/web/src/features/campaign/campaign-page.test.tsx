@@ -1,6 +1,6 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeApi } from '@/test/fake-api.ts';
+import { fakeApi, ME } from '@/test/fake-api.ts';
 import { renderApp } from '@/test/render-app.tsx';
 import { call, CAMPAIGN_ID, campaignApi, campaignDetail, signInForTest } from './test-fixtures.ts';
 
@@ -117,9 +117,10 @@ describe('campaign page', () => {
     expect(Object.fromEntries(search)).toEqual({ from: CAMPAIGN_ID, statuses: 'failed,no_result,unknown' });
   });
 
-  it('edits a scheduled campaign, sending only what changed', async () => {
+  it('edits a scheduled campaign within the plan’s limits, sending only what changed', async () => {
     const requests = fakeApi(
       campaignApi({
+        'GET /v1/me': () => ({ status: 200, body: { ...ME, limits: { maxCallsPerBatch: 50 } } }),
         'GET /v1/campaigns/:id': () => ({ status: 200, body: campaignDetail({ status: 'scheduled', startedAt: null }) }),
         'PATCH /v1/campaigns/:id': () => ({ status: 200, body: campaignDetail({ status: 'scheduled' }) }),
       }),
@@ -135,9 +136,9 @@ describe('campaign page', () => {
     await user.type(name, 'Autumn promotion');
     const perBatch = within(dialog).getByLabelText('Numbers per batch');
     await user.clear(perBatch);
-    await user.type(perBatch, '0');
+    await user.type(perBatch, '60');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-    expect(await within(dialog).findByText('Give a whole number of at least 1.')).toBeVisible();
+    expect(await within(dialog).findByText('Give a whole number from 1 to 50.')).toBeVisible();
     expect(await patches()).toEqual([]);
     await user.clear(perBatch);
     await user.type(perBatch, '8');

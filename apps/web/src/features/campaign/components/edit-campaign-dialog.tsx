@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Pencil } from 'lucide-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller, useForm, type FieldErrors } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { campaignPatchSchema } from '@autocall/domain/schemas';
@@ -11,14 +11,15 @@ import { Field } from '@/components/ui/field.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { useEditCampaign } from '@/hooks/api/campaigns/mutations.ts';
 import type { CampaignDetail, CampaignPatchBody } from '@/hooks/api/campaigns/types.ts';
+import { useMe } from '@/hooks/api/me/queries.ts';
 import { isApiError, type FieldError } from '@/lib/api-error.ts';
+import { formatNumber } from '@/lib/format.ts';
 import { applyFieldErrors } from '@/lib/form-errors.ts';
 import { fromZonedInput, toZonedInput } from '../send-time.ts';
 
-// The API knows the plan's limit (MAX_CALLS_PER_BATCH) and refuses more with an error on the
-// field; the form checks the configuration's own ceiling.
-const MAX_CALLS_PER_BATCH = 10_000;
-const schema = campaignPatchSchema({ maxCallsPerBatch: MAX_CALLS_PER_BATCH });
+// The plan's batch limit comes from GET /v1/me; without it, the configuration's own ceiling (the
+// API then refuses a larger batch with an error on the field).
+const CONFIG_MAX_CALLS_PER_BATCH = 10_000;
 const FIELDS = ['name', 'sendTime', 'numberCallPerTime', 'durationOfEachCall', 'maxRetryOfDetail', 'retryAfterSeconds'] as const;
 type EditValues = Pick<CampaignPatchBody, (typeof FIELDS)[number]>;
 
@@ -34,10 +35,12 @@ const valuesOf = (c: CampaignDetail): EditValues => ({
 // "Edit" while scheduled: name, send time (in the campaign's zone) and pacing. Only the fields
 // changed are sent (PATCH keeps the others).
 export function EditCampaignDialog({ campaign }: { campaign: CampaignDetail }) {
-  const { t } = useTranslation('campaign');
+  const { t, i18n } = useTranslation('campaign');
   const [open, setOpen] = useState(false);
   const [apiDetails, setApiDetails] = useState<FieldError[] | undefined>();
   const edit = useEditCampaign(campaign.id);
+  const maxPerBatch = useMe().data?.limits?.maxCallsPerBatch ?? CONFIG_MAX_CALLS_PER_BATCH;
+  const schema = useMemo(() => campaignPatchSchema({ maxCallsPerBatch: maxPerBatch }), [maxPerBatch]);
   const form = useForm({ resolver: zodResolver(schema), defaultValues: valuesOf(campaign) });
   const errors = form.formState.errors as FieldErrors<EditValues>;
   // The API's own sentence for a field it refused; else ours for what the schema caught.
@@ -45,7 +48,7 @@ export function EditCampaignDialog({ campaign }: { campaign: CampaignDetail }) {
   const message = (field: keyof EditValues) => {
     const error = errors[field];
     if (!error) return undefined;
-    return fromApi.has(field) && error.message ? error.message : t(`edit.errors.${field}`);
+    return fromApi.has(field) && error.message ? error.message : t(`edit.errors.${field}`, { max: formatNumber(maxPerBatch, i18n.language) });
   };
 
   const onOpenChange = (next: boolean) => {
@@ -103,7 +106,7 @@ export function EditCampaignDialog({ campaign }: { campaign: CampaignDetail }) {
           />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label={t('edit.numberCallPerTime')} error={message('numberCallPerTime')}>
-              <Input type="number" inputMode="numeric" min={1} {...form.register('numberCallPerTime', { valueAsNumber: true })} />
+              <Input type="number" inputMode="numeric" min={1} max={maxPerBatch} {...form.register('numberCallPerTime', { valueAsNumber: true })} />
             </Field>
             <Field label={t('edit.durationOfEachCall')} error={message('durationOfEachCall')}>
               <Input type="number" inputMode="numeric" min={0} {...form.register('durationOfEachCall', { valueAsNumber: true })} />
