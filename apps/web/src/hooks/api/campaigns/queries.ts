@@ -1,15 +1,27 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api.ts';
 import { unwrap } from '@/lib/api-error.ts';
-import type { CampaignListQuery, CampaignPage } from './types.ts';
+import type { CampaignDetail, CampaignEventPage, CampaignListQuery, CampaignPage, CampaignStatus, CampaignTimeline } from './types.ts';
 
-// One key factory per resource: mutations invalidate `campaignKeys.all` (or narrower) after a change.
+// One key factory per resource: a campaign's timeline, events and numbers sit under its detail
+// key, so invalidating `detail(id)` after an action refreshes the whole page.
 export const campaignKeys = {
   all: ['campaigns'] as const,
   lists: () => [...campaignKeys.all, 'list'] as const,
   list: (query: CampaignListQuery) => [...campaignKeys.lists(), query] as const,
   detail: (id: string) => [...campaignKeys.all, 'detail', id] as const,
+  timeline: (id: string) => [...campaignKeys.detail(id), 'timeline'] as const,
+  events: (id: string) => [...campaignKeys.detail(id), 'events'] as const,
 };
+
+// How often a page that shows something live asks again. TanStack Query stops interval refetches
+// while the tab is hidden (refetchIntervalInBackground: false) and refetches on focus.
+export const LIVE_REFRESH_MS = 3_000;
+const LIVE: ReadonlySet<CampaignStatus> = new Set(['scheduled', 'running']);
+
+// Live: the worker may still change it (calls in flight of a paused campaign still settle).
+export const isLive = (campaign: Pick<CampaignDetail, 'status'> & { progress?: { inFlight: number } }) =>
+  LIVE.has(campaign.status) || (campaign.progress?.inFlight ?? 0) > 0;
 
 export const campaignsQuery = (query: CampaignListQuery = {}) =>
   queryOptions({
@@ -17,6 +29,38 @@ export const campaignsQuery = (query: CampaignListQuery = {}) =>
     queryFn: (): Promise<CampaignPage> => unwrap(api.GET('/v1/campaigns', { params: { query } })),
     // The next page keeps the previous one on screen until it arrives.
     placeholderData: keepPreviousData,
+    // Only while a campaign on this page is scheduled or running: a list of finished ones is still.
+    refetchInterval: (query) => (query.state.data?.items.some((c) => LIVE.has(c.status)) ? LIVE_REFRESH_MS : false),
+    refetchIntervalInBackground: false,
   });
 
 export const useCampaigns = (query: CampaignListQuery = {}) => useQuery(campaignsQuery(query));
+
+export const campaignQuery = (id: string) =>
+  queryOptions({
+    queryKey: campaignKeys.detail(id),
+    queryFn: (): Promise<CampaignDetail> => unwrap(api.GET('/v1/campaigns/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => (query.state.data && isLive(query.state.data) ? LIVE_REFRESH_MS : false),
+    refetchIntervalInBackground: false,
+  });
+
+export const useCampaign = (id: string) => useQuery(campaignQuery(id));
+
+// The chart data follows the campaign: refreshed while it is live, still otherwise.
+export const useCampaignTimeline = (id: string, live: boolean) =>
+  useQuery({
+    queryKey: campaignKeys.timeline(id),
+    queryFn: (): Promise<CampaignTimeline> => unwrap(api.GET('/v1/campaigns/{id}/timeline', { params: { path: { id } } })),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+    refetchIntervalInBackground: false,
+    placeholderData: keepPreviousData,
+  });
+
+// The audit trail, oldest first (a campaign has a handful of events; the first page of 100 holds them).
+export const useCampaignEvents = (id: string, live: boolean) =>
+  useQuery({
+    queryKey: campaignKeys.events(id),
+    queryFn: (): Promise<CampaignEventPage> => unwrap(api.GET('/v1/campaigns/{id}/events', { params: { path: { id }, query: { limit: 100 } } })),
+    refetchInterval: live ? LIVE_REFRESH_MS * 2 : false,
+    refetchIntervalInBackground: false,
+  });
