@@ -21,6 +21,17 @@ export class ApiError extends Error {
   }
 }
 
+// Saturation, not a fault: every database connection was busy for longer than a request may wait
+// (Prisma's P2028 when a transaction cannot start in time, the pool's own acquire timeout). The
+// client may retry the same request (with its Idempotency-Key, safely); nothing was changed.
+const BUSY_MESSAGES = ['Unable to start a transaction in the given time', 'timeout exceeded when trying to connect'];
+export function isBusyError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if ((error as { code?: unknown }).code === 'P2028') return true;
+  return BUSY_MESSAGES.some((text) => error.message.includes(text));
+}
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`);
 export const unauthorized = () => new ApiError(401, 'unauthorized', 'A valid API key is required: send "Authorization: Bearer <key>".');
 export const forbidden = () => new ApiError(403, 'forbidden', 'This needs an admin API key.');

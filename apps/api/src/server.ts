@@ -5,11 +5,18 @@ import { createLogger } from '@autocall/logger';
 import type { Registry } from 'prom-client';
 import { buildApp } from './app.ts';
 
+const API_DB_ACQUIRE_TIMEOUT_MS = 10_000;
+
 // Runs one API process: `npm run start:api`. Several may run behind a load balancer.
 export async function runApi(env: Record<string, string | undefined> = process.env, overrides: { webhookSecret?: string; config?: Config; metricsRegistry?: Registry } = {}) {
   const config = overrides.config ?? loadConfig(env);
   const logger = createLogger({ level: config.logLevel, name: 'api', format: config.logFormat });
-  const db = createDatabase(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'postgres connection lost') });
+  // A request waits at most API_DB_ACQUIRE_TIMEOUT_MS for a database connection, then gets 503 busy
+  // with Retry-After, rather than queueing behind a burst until the client gives up.
+  const db = createDatabase(config.databaseUrl, {
+    acquireTimeoutMs: API_DB_ACQUIRE_TIMEOUT_MS,
+    onError: (err) => logger.warn({ err }, 'postgres connection lost'),
+  });
   const queues = createQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
   // Without a listener these go to stderr unformatted. The API keeps taking campaigns while Redis is
   // away (the sweep queues them later) and /readyz reports it.

@@ -24,6 +24,8 @@ export type TestAppOptions = {
   captureLogs?: boolean;
   // The console build to serve at `/` (apps/web/dist by default).
   consoleDir?: string;
+  // The database pool: its size and how long a request waits for a connection (see server.ts).
+  pool?: { max?: number; acquireTimeoutMs?: number };
 };
 
 export type TestApp = {
@@ -47,7 +49,7 @@ export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  const db = createDatabase(testDb.url);
+  const db = createDatabase(testDb.url, options.pool);
   const prefix = uniqueQueuePrefix();
   const queues = createQueues({ redisUrl: options.redisUrl ?? testRedisUrl(), prefix });
   // A closed port makes ioredis retry forever; the error events are expected there, not noise.

@@ -19,12 +19,19 @@ export type Database = {
 
 export function createDatabase(
   databaseUrl: string,
-  options: { max?: number; onError?: (error: Error) => void } = {},
+  options: { max?: number; onError?: (error: Error) => void; acquireTimeoutMs?: number } = {},
 ): Database {
   // jit=off: every query here is short OLTP. With JIT on, a plan whose *estimated* cost passes
   // jit_above_cost (young tables without statistics are enough) is compiled on each execution:
   // ~100+ ms of server CPU for a webhook match that runs in under a millisecond.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10, options: '-c jit=off' });
+  // acquireTimeoutMs: wait at most this long for a free connection, then fail (the API answers 503
+  // busy) instead of queueing without end behind a burst. 0 (the default): wait as long as it takes.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
+    options: '-c jit=off',
+  });
   // An idle client that loses its connection (Postgres restart) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (error) => options.onError?.(error));

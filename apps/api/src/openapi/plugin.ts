@@ -25,7 +25,8 @@ function commonErrors(route: RouteOptions, schema: Record<string, unknown>): Err
   if (route.config?.idempotent) statuses.push(409, 422);
   if (methods.some((method) => WITH_BODY.has(method))) statuses.push(413, 415);
   if (!UNLIMITED.has(route.url)) statuses.push(429);
-  statuses.push(500);
+  // 503 busy: no database connection in time (readyz answers 503 for its own reason).
+  statuses.push(500, 503);
   return statuses;
 }
 

@@ -74,7 +74,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   422: 'This Idempotency-Key was already used with another request.',
   429: 'Too many requests; retry after the time in Retry-After.',
   500: 'Something went wrong on our side; the request may be retried.',
-  503: 'A dependency is unreachable.',
+  503: 'Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable.',
 };
 
 /** Error replies for these statuses, in the native shape or OMICALL's envelope. */

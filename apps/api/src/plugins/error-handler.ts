@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zodIssuesToFieldErrors, type FieldError } from '@autocall/domain';
-import { ApiError, invalidInput, type ErrorExtras } from '../errors.ts';
+import { ApiError, BUSY_RETRY_AFTER_SECONDS, invalidInput, isBusyError, type ErrorExtras } from '../errors.ts';
 
 // The one error shape of the native API (documented as the `Error` component).
 export type ErrorBody = { statusCode: number; code: string; message: string; details?: FieldError[] } & ErrorExtras;
@@ -29,6 +29,10 @@ export function toErrorBody(error: FastifyError | Error, request: FastifyRequest
     const placed = place && schema ? z.object({ [place]: schema as z.ZodType }) : schema;
     const details = zodIssuesToFieldErrors(issues as never, place ? { [place]: input } : input, placed);
     return toErrorBody(invalidInput(details), request);
+  }
+  if (isBusyError(error)) {
+    request.log.warn({ err: error }, 'no database connection in time: answered 503 busy');
+    return { statusCode: 503, code: 'busy', message: 'The service is busy; retry after the time in Retry-After (nothing was changed).' };
   }
   const statusCode = (error as FastifyError).statusCode ?? 500;
   if (statusCode === 413) {
@@ -62,11 +66,16 @@ function schemaOf(request: FastifyRequest, place: string): z.core.$ZodType | und
   return forType instanceof z.core.$ZodType ? forType : undefined;
 }
 
+// Headers that go with an error body: a busy reply says when to come back.
+export function errorHeaders(body: ErrorBody): Record<string, string> {
+  return body.code === 'busy' ? { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } : {};
+}
+
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const body = toErrorBody(error, request);
-      return reply.status(body.statusCode).send(body);
+      return reply.status(body.statusCode).headers(errorHeaders(body)).send(body);
     });
     app.setNotFoundHandler((request, reply) =>
       reply.status(404).send({ statusCode: 404, code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),

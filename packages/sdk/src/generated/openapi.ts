@@ -1299,6 +1299,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     healthz: {
@@ -1324,6 +1333,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1459,6 +1477,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCampaigns: {
@@ -1519,6 +1546,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1773,6 +1809,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCampaign: {
@@ -1834,6 +1879,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2043,6 +2097,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCampaignCalls: {
@@ -2145,6 +2208,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCampaignBatches: {
@@ -2227,6 +2299,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2342,6 +2423,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     resumeCampaign: {
@@ -2443,6 +2533,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2558,6 +2657,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCampaignEvents: {
@@ -2641,6 +2749,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2868,6 +2985,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCampaignTimeline: {
@@ -2932,6 +3058,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3042,6 +3177,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3279,6 +3423,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportCampaignCalls: {
@@ -3345,6 +3498,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3587,6 +3749,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listSuppressions: {
@@ -3648,6 +3819,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3747,6 +3927,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     uploadSuppressions: {
@@ -3834,6 +4023,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteSuppression: {
@@ -3893,6 +4091,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3969,6 +4176,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4309,6 +4525,15 @@ export interface operations {
                     "application/json": components["schemas"]["OmicallError"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmicallError"];
+                };
+            };
         };
     };
     receiveOmicallWebhook: {
@@ -4437,6 +4662,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listWebhookEndpoints: {
@@ -4488,6 +4722,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4600,6 +4843,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteWebhookEndpoint: {
@@ -4659,6 +4911,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4744,6 +5005,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -4807,6 +5077,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4954,6 +5233,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -5022,6 +5310,15 @@ export interface operations {
             };
             /** @description Something went wrong on our side; the request may be retried. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy (code busy: no database connection in time; retry after Retry-After, nothing was changed) or a dependency is unreachable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

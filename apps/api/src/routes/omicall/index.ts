@@ -6,7 +6,7 @@ import { omicallCampaignInputSchema } from '@autocall/domain';
 import { ApiError } from '../../errors.ts';
 import { BEARER, PUBLIC, errorReplies, jsonReply, omicallEnvelope } from '../../openapi/replies.ts';
 import { principalOf, secretFrom } from '../../plugins/auth.ts';
-import { toErrorBody } from '../../plugins/error-handler.ts';
+import { errorHeaders, toErrorBody } from '../../plugins/error-handler.ts';
 import { submitCampaign, type CampaignServiceDeps } from '../../services/campaigns.ts';
 import { createdCampaignSchema } from '../campaigns/schemas.ts';
 import { campaignView } from '../campaigns/views.ts';
@@ -30,7 +30,7 @@ export async function omicallCompatRoutes(app: FastifyInstance, options: Campaig
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = toErrorBody(error, request);
-    return reply.status(body.statusCode).send(errorEnvelope(body));
+    return reply.status(body.statusCode).headers(errorHeaders(body)).send(errorEnvelope(body));
   });
 
   r.get(
