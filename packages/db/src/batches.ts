@@ -3,7 +3,7 @@ import { sqlOf, transaction } from './sql.ts';
 import { markBatchAmbiguous } from './dispatch.ts';
 import { recordTransition } from './campaign-events.ts';
 import { releaseUnsentBatches } from './lifecycle.ts';
-import { applyWaitingCdrs, lockSessions, settleCampaigns, type RecordedEvents } from './outcomes.ts';
+import { applyWaitingCdrs, lockSessions, settleOutcomes, type RecordedEvents } from './outcomes.ts';
 
 // Written just before the request leaves: from here on a crash makes the batch ambiguous.
 // False when the batch must not leave: its campaign was paused or cancelled after the claim (the
@@ -31,7 +31,7 @@ export async function markBatchSent(
 ): Promise<Pick<RecordedEvents, 'wakes' | 'completed'> & { released: boolean }> {
   const now = new Date(batch.nowMs);
   const release = batch.release ?? null;
-  const { early, released } = await transaction(prisma, async (tx) => {
+  return transaction(prisma, async (tx) => {
     if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
     // One statement: the batch, its numbers (the campaign_id term lets Postgres use the
     // (campaign_id, status) index; there is none on last_batch_id) and, when asked, the campaign.
@@ -58,11 +58,12 @@ export async function markBatchSent(
     if ((sent?.request_attempts ?? 0) > 1) {
       await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
     }
+    // The campaign row is already locked by the statement above; the settle of these early
+    // outcomes commits with them.
     const early = batch.sessionId && sent?.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
-    return { early, released: sent?.released ?? false };
+    const settled = early.length > 0 ? await settleOutcomes(tx, early, batch.nowMs) : { wakes: [], completed: [] };
+    return { ...settled, released: sent?.released ?? false };
   });
-  const settled = early.length > 0 ? await settleCampaigns(prisma, early, batch.nowMs) : { wakes: [], completed: [] };
-  return { ...settled, released };
 }
 
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.

@@ -1,6 +1,6 @@
 import { afterOutcome } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
-import { sqlOf, transaction, type Sql as Db } from './sql.ts';
+import { transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
 import { Prisma } from './generated/client.ts';
 import { callWebhookPayload, callWebhooksInsert } from './webhooks.ts';
@@ -54,53 +54,73 @@ export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> 
     SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(${sessionIds}::text[]) AS s ORDER BY h) AS locks`;
 }
 
-// Stores webhooks once each and applies `cdr` outcomes to their numbers, set-based: a fixed
-// number of statements for any number of events (the session locks, one statement that matches
-// the calls and stores the events with their attempt, one that applies the outcomes and writes
-// the outbox). Re-delivered and late webhooks change nothing.
+// Stores webhooks once each, applies `cdr` outcomes to their numbers and settles their campaigns
+// (next wake, completion), all in one transaction: a crash anywhere leaves either nothing or all
+// of it, never outcomes without the wake that their retries need.
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return emptyResult();
-  const { result, applied } = await transaction(prisma, async (tx) => {
-    const now = new Date(nowMs);
-    const cdrs = events.filter((e) => e.state === 'cdr' && e.autocallId && e.phone);
-    await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))]);
-    const source = Prisma.sql`unnest(
-        ${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
-        ${events.map((e) => e.autocallId)}::text[], ${events.map((e) => e.phone)}::text[],
-        ${events.map((e) => e.answered)}::boolean[], ${events.map((e) => e.answerSec)}::int[],
-        ${events.map((e) => e.hangupCause)}::text[], ${events.map((e) => e.callUuid)}::text[],
-        ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[])
-      AS e(dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at, payload)`;
-    // Matched before stored, so each event row is written once, with its attempt.
-    const [row] = await tx.$queryRaw<{ stored: number; matches: Match[] | null }[]>`
-      WITH e AS (SELECT * FROM ${source}),
-      m AS (${cdrMatches(Prisma.sql`e`)}),
-      stored AS (
-        INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
-                                     occurred_at, payload, attempt_id, received_at)
-        SELECT e.*, m.attempt_id, ${now}::timestamptz FROM e LEFT JOIN m ON m.dedupe_key = e.dedupe_key
-        ON CONFLICT (dedupe_key) DO NOTHING
-        RETURNING dedupe_key
-      )
-      SELECT (SELECT count(*) FROM stored)::int AS stored,
-        (SELECT json_agg(json_build_object('dedupe_key', m.dedupe_key, 'attempt_id', m.attempt_id::text, 'number_id', m.number_id::text,
-            'campaign_id', m.campaign_id, 'phone', m.phone, 'attempts', m.attempts, 'max_retry_of_detail', m.max_retry_of_detail,
-            'retry_after_seconds', m.retry_after_seconds))
-         FROM m JOIN stored ON stored.dedupe_key = m.dedupe_key) AS matches`;
-    const stored = row?.stored ?? 0;
-    const result: RecordedEvents = { ...emptyResult(), stored, duplicates: events.length - stored };
-    const byKey = new Map(cdrs.map((e) => [e.dedupeKey, e]));
-    return { result, applied: await applyMatches(tx, row?.matches ?? [], byKey, now) };
-  });
-  result.matched = applied.length;
-  result.outcomes = applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status }));
-  const settled = await settleCampaigns(prisma, applied, nowMs);
-  return { ...result, ...settled };
+  return transaction(prisma, (tx) => applyCallEvents(tx, events, nowMs));
+}
+
+// recordCallEvents inside the caller's transaction. Set-based: a fixed number of statements for
+// any number of events (the session locks, one statement that matches the calls and stores the
+// events with their attempt, the campaign locks, one that applies the outcomes and writes the
+// outbox, the settle). Re-delivered and late webhooks change nothing.
+export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
+  if (events.length === 0) return emptyResult();
+  const now = new Date(nowMs);
+  const cdrs = events.filter((e) => e.state === 'cdr' && e.autocallId && e.phone);
+  await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))]);
+  const source = Prisma.sql`unnest(
+      ${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
+      ${events.map((e) => e.autocallId)}::text[], ${events.map((e) => e.phone)}::text[],
+      ${events.map((e) => e.answered)}::boolean[], ${events.map((e) => e.answerSec)}::int[],
+      ${events.map((e) => e.hangupCause)}::text[], ${events.map((e) => e.callUuid)}::text[],
+      ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[])
+    AS e(dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at, payload)`;
+  // Matched before stored, so each event row is written once, with its attempt.
+  const [row] = await tx.$queryRaw<{ stored: number; matches: Match[] | null }[]>`
+    WITH e AS (SELECT * FROM ${source}),
+    m AS (${cdrMatches(Prisma.sql`e`)}),
+    stored AS (
+      INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
+                                   occurred_at, payload, attempt_id, received_at)
+      SELECT e.*, m.attempt_id, ${now}::timestamptz FROM e LEFT JOIN m ON m.dedupe_key = e.dedupe_key
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING dedupe_key
+    )
+    SELECT (SELECT count(*) FROM stored)::int AS stored,
+      (SELECT json_agg(json_build_object('dedupe_key', m.dedupe_key, 'attempt_id', m.attempt_id::text, 'number_id', m.number_id::text,
+          'campaign_id', m.campaign_id, 'phone', m.phone, 'attempts', m.attempts, 'max_retry_of_detail', m.max_retry_of_detail,
+          'retry_after_seconds', m.retry_after_seconds))
+       FROM m JOIN stored ON stored.dedupe_key = m.dedupe_key) AS matches`;
+  const stored = row?.stored ?? 0;
+  const matches = row?.matches ?? [];
+  await lockCampaigns(tx, matches.map((m) => m.campaign_id));
+  const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), now);
+  const settled = await settleOutcomes(tx, applied, nowMs);
+  return {
+    stored,
+    duplicates: events.length - stored,
+    matched: applied.length,
+    outcomes: applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status })),
+    ...settled,
+  };
+}
+
+// The campaigns' rows, locked in id order before any of their numbers: the order the claim and
+// the lifecycle changes use (campaign row, then its numbers), so an outcome that settles its
+// campaign in its own transaction never deadlocks against them.
+export async function lockCampaigns(tx: Db, campaignIds: string[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  const ids = [...new Set(campaignIds)].sort();
+  await tx.$queryRaw`SELECT id FROM campaigns WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
 }
 
 // cdr events stored before their session id was known (the provider answered faster than we
 // recorded the batch as sent): applied now, inside the caller's transaction.
 export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Promise<AppliedOutcome[]> {
+  await tx.$queryRaw`SELECT c.id FROM campaigns c JOIN batches b ON b.campaign_id = c.id WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
   const rows = await tx.$queryRaw<{ dedupe_key: string; to_number: string; answered: boolean; answer_sec: number | null; hangup_cause: string | null; call_uuid: string | null; occurred_at: Date }[]>`
     SELECT dedupe_key, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at FROM provider_events
     WHERE autocall_id = ${sessionId} AND attempt_id IS NULL AND state = 'cdr' AND to_number IS NOT NULL ORDER BY id`;
@@ -220,12 +240,12 @@ async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEve
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.next }));
 }
 
-// After outcomes are committed: move campaigns' next wake earlier for retries that fell due, and
-// complete campaigns with nothing left open. Campaign rows are touched only here, outside the
-// outcome transaction: a worker holds the campaign row while it claims (and expires) numbers, so
-// locking numbers then the campaign in one transaction could deadlock against it.
-export async function settleCampaigns(
-  prisma: PrismaClient,
+// Inside the outcome's transaction, with the campaign rows already locked (lockCampaigns): move
+// campaigns' next wake earlier for retries that fell due, and complete campaigns with nothing left
+// open. The caller queues the wakes and drops the completed campaigns' wakes after the commit; a
+// crash before that is repaired by the sweep, which reads next_wake_at.
+export async function settleOutcomes(
+  tx: Db,
   applied: AppliedOutcome[],
   nowMs: number,
 ): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
@@ -241,7 +261,7 @@ export async function settleCampaigns(
   }
   const settled: Pick<RecordedEvents, 'wakes' | 'completed'> = { wakes: [], completed: [] };
   if (earliestRetry.size > 0) {
-    const moved = await sqlOf(prisma).$queryRaw<{ id: string; next_wake_at: Date }[]>`
+    const moved = await tx.$queryRaw<{ id: string; next_wake_at: Date }[]>`
       UPDATE campaigns c SET next_wake_at = w.at
       FROM unnest(${[...earliestRetry.keys()]}::uuid[], ${[...earliestRetry.values()].map((v) => new Date(v))}::timestamptz[]) AS w(id, at)
       WHERE c.id = w.id AND c.status = 'running' AND c.lease_owner IS NULL AND (c.next_wake_at IS NULL OR c.next_wake_at > w.at)
@@ -251,12 +271,13 @@ export async function settleCampaigns(
   const candidates = [...finished].filter((id) => !earliestRetry.has(id));
   if (candidates.length > 0) {
     // One statement for every campaign the outcomes touched: which have nothing left open.
-    const done = await sqlOf(prisma).$queryRaw<{ id: string }[]>`
+    const done = await tx.$queryRaw<{ id: string }[]>`
       SELECT c.id FROM unnest(${candidates}::uuid[]) AS c(id)
       WHERE NOT EXISTS (
-        SELECT 1 FROM campaign_numbers WHERE campaign_id = c.id AND status IN ('pending', 'dialing', 'calling', 'retry'))`;
+        SELECT 1 FROM campaign_numbers WHERE campaign_id = c.id AND status IN ('pending', 'dialing', 'calling', 'retry'))
+      ORDER BY c.id`;
     for (const { id } of done) {
-      if (await transaction(prisma, (tx) => completeCampaign(tx, id, nowMs))) settled.completed.push(id);
+      if (await completeCampaign(tx, id, nowMs)) settled.completed.push(id);
     }
   }
   return settled;

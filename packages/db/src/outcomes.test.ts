@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { markBatchSending, markBatchSent } from './batches.ts';
+import { applyCallEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
+import { transaction } from './sql.ts';
+import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
+
+const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+const OUTCOME_TIMEOUT_MS = 1_800_000;
+const shared = useTestDb();
+const db = { get prisma() { return shared.db.prisma; } };
+
+function cdr(sessionId: string, phone: string, answered: boolean, atMs: number): CallEvent {
+  const key = `${sessionId}-${phone}-${atMs}`;
+  return { dedupeKey: key, state: 'cdr', autocallId: sessionId, phone, answered, answerSec: answered ? 5 : 0, hangupCause: null, callUuid: key, atMs, payload: {} };
+}
+
+// One slot sent and handed back the way the worker does it: with nothing else due, the campaign
+// sleeps until its calls' outcome deadline.
+async function sendAndHandBack(campaignId: string, sessionId: string) {
+  const decision = await claimAs(db.prisma, campaignId, T0, { outcomeTimeoutMs: OUTCOME_TIMEOUT_MS });
+  if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
+  await markBatchSending(db.prisma, decision.batch.batchId);
+  await markBatchSent(db.prisma, {
+    batchId: decision.batch.batchId,
+    sessionId,
+    nowMs: T0,
+    release: { workerId: 'w1', nextWakeAtMs: T0 + OUTCOME_TIMEOUT_MS },
+  });
+  return decision.batch;
+}
+
+const campaignRow = (id: string) => db.prisma.campaign.findUniqueOrThrow({ where: { id } });
+const statuses = async (id: string) =>
+  (await db.prisma.campaignNumber.findMany({ where: { campaignId: id }, orderBy: { position: 'asc' } })).map((n) => n.status);
+
+describe('outcomes settle their campaign in the same transaction', () => {
+  it('a crash after the outcomes are applied leaves neither the outcomes nor the settle; the next delivery applies both, and the retry goes out on time', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2, maxRetryOfDetail: 1, retryAfterSeconds: 60 });
+    const batch = await sendAndHandBack(c.id, 's-crash');
+    expect((await campaignRow(c.id)).nextWakeAt?.getTime()).toBe(T0 + OUTCOME_TIMEOUT_MS);
+    const events = [cdr('s-crash', batch.phones[0]!, false, T0 + 2_000)];
+
+    const crash = new Error('process died before the commit');
+    await expect(
+      transaction(db.prisma, async (tx) => {
+        const applied = await applyCallEvents(tx, events, T0 + 2_000);
+        expect(applied.wakes).toEqual([{ campaignId: c.id, atMs: T0 + 62_000 }]);
+        throw crash;
+      }),
+    ).rejects.toBe(crash);
+    expect((await campaignRow(c.id)).nextWakeAt?.getTime()).toBe(T0 + OUTCOME_TIMEOUT_MS);
+    expect(await statuses(c.id)).toEqual(['calling', 'calling']);
+    expect(await db.prisma.providerEvent.count({ where: { autocallId: 's-crash' } })).toBe(0);
+
+    // The provider re-delivers the unacknowledged webhook.
+    const result = await recordCallEvents(db.prisma, events, T0 + 2_000);
+    expect(result).toMatchObject({ matched: 1, wakes: [{ campaignId: c.id, atMs: T0 + 62_000 }], completed: [] });
+    expect((await campaignRow(c.id)).nextWakeAt?.getTime()).toBe(T0 + 62_000);
+    expect(await statuses(c.id)).toEqual(['retry', 'calling']);
+
+    // The worker woken at that time finds the first slot at or after it, and sends the retry there.
+    const woken = await claimAs(db.prisma, c.id, T0 + 62_000, { outcomeTimeoutMs: OUTCOME_TIMEOUT_MS });
+    expect(woken).toEqual({ kind: 'sleep', untilMs: T0 + 70_000 });
+    const retry = await claimAs(db.prisma, c.id, T0 + 70_000, { outcomeTimeoutMs: OUTCOME_TIMEOUT_MS });
+    expect(retry).toMatchObject({ kind: 'send', batch: { phones: [batch.phones[0]], slotTimeMs: T0 + 70_000 } });
+  });
+
+  it('completes the campaign in the transaction of its last outcome, and not at all when that transaction fails', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const batch = await sendAndHandBack(c.id, 's-last');
+    const events = batch.phones.map((p) => cdr('s-last', p, true, T0 + 3_000));
+
+    await expect(
+      transaction(db.prisma, async (tx) => {
+        expect((await applyCallEvents(tx, events, T0 + 3_000)).completed).toEqual([c.id]);
+        throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    expect(await campaignRow(c.id)).toMatchObject({ status: 'running', completedAt: null });
+    expect(await statuses(c.id)).toEqual(['calling', 'calling']);
+
+    expect((await recordCallEvents(db.prisma, events, T0 + 3_000)).completed).toEqual([c.id]);
+    expect(await campaignRow(c.id)).toMatchObject({ status: 'completed', completedAt: new Date(T0 + 3_000), nextWakeAt: null });
+    expect(await statuses(c.id)).toEqual(['answered', 'answered']);
+  });
+});
