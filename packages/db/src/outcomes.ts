@@ -1,4 +1,4 @@
-import { afterOutcome } from '@autocall/domain';
+import { callOutcome, type OutcomeDecision } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
 import { transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
@@ -42,7 +42,7 @@ type Match = {
   retry_after_seconds: number;
 };
 
-export type AppliedOutcome = { campaignId: string; phone: string; next: ReturnType<typeof afterOutcome> };
+export type AppliedOutcome = { campaignId: string; phone: string; next: OutcomeDecision };
 
 const emptyResult = (): RecordedEvents => ({ stored: 0, duplicates: 0, matched: 0, outcomes: [], wakes: [], completed: [] });
 
@@ -96,8 +96,8 @@ export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number
        FROM m JOIN stored ON stored.dedupe_key = m.dedupe_key) AS matches`;
   const stored = row?.stored ?? 0;
   const matches = row?.matches ?? [];
-  await lockCampaigns(tx, matches.map((m) => m.campaign_id));
-  const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), now);
+  const campaigns = await lockCampaigns(tx, matches.map((m) => m.campaign_id));
+  const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), campaigns, now);
   const settled = await settleOutcomes(tx, applied, nowMs);
   return {
     stored,
@@ -111,16 +111,24 @@ export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number
 // The campaigns' rows, locked in id order before any of their numbers: the order the claim and
 // the lifecycle changes use (campaign row, then its numbers), so an outcome that settles its
 // campaign in its own transaction never deadlocks against them.
-export async function lockCampaigns(tx: Db, campaignIds: string[]): Promise<void> {
-  if (campaignIds.length === 0) return;
+// Returns each campaign's status.
+export async function lockCampaigns(tx: Db, campaignIds: string[]): Promise<CampaignStatuses> {
+  if (campaignIds.length === 0) return new Map();
   const ids = [...new Set(campaignIds)].sort();
-  await tx.$queryRaw`SELECT id FROM campaigns WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: string; status: string }[]>`
+    SELECT id, status::text AS status FROM campaigns WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
+
+type CampaignStatuses = Map<string, string>;
 
 // cdr events stored before their session id was known (the provider answered faster than we
 // recorded the batch as sent): applied now, inside the caller's transaction.
 export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Promise<AppliedOutcome[]> {
-  await tx.$queryRaw`SELECT c.id FROM campaigns c JOIN batches b ON b.campaign_id = c.id WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
+  const locked = await tx.$queryRaw<{ id: string; status: string }[]>`
+    SELECT c.id, c.status::text AS status FROM campaigns c JOIN batches b ON b.campaign_id = c.id
+    WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
+  const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
   const rows = await tx.$queryRaw<{ dedupe_key: string; to_number: string; answered: boolean; answer_sec: number | null; hangup_cause: string | null; call_uuid: string | null; occurred_at: Date }[]>`
     SELECT dedupe_key, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at FROM provider_events
     WHERE autocall_id = ${sessionId} AND attempt_id IS NULL AND state = 'cdr' AND to_number IS NOT NULL ORDER BY id`;
@@ -138,6 +146,7 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
       atMs: r.occurred_at.getTime(),
       payload: null,
     })),
+    campaigns,
     now,
   );
 }
@@ -172,55 +181,62 @@ async function matchCdrs(tx: Db, cdrs: CallEvent[]): Promise<Match[]> {
 }
 
 // Matches already-stored cdrs, links each event to its attempt and applies the outcomes.
-async function applyCdrs(tx: Db, cdrs: CallEvent[], now: Date): Promise<AppliedOutcome[]> {
+async function applyCdrs(tx: Db, cdrs: CallEvent[], campaigns: CampaignStatuses, now: Date): Promise<AppliedOutcome[]> {
   const matches = await matchCdrs(tx, cdrs);
   if (matches.length === 0) return [];
   await tx.$executeRaw`
     UPDATE provider_events p SET attempt_id = u.attempt_id
     FROM unnest(${matches.map((m) => m.dedupe_key)}::text[], ${matches.map((m) => m.attempt_id)}::bigint[]) AS u(key, attempt_id)
     WHERE p.dedupe_key = u.key`;
-  return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), now);
+  return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), campaigns, now);
 }
 
 // Settles each matched attempt and its number, and writes final outcomes to the webhook outbox:
-// one statement. A call that ends after its campaign was cancelled is never retried.
-async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEvent>, now: Date): Promise<AppliedOutcome[]> {
+// one statement. What each call's outcome means is the domain's rule (callOutcome).
+async function applyMatches(
+  tx: Db,
+  matches: Match[],
+  byKey: Map<string, CallEvent>,
+  campaigns: CampaignStatuses,
+  now: Date,
+): Promise<AppliedOutcome[]> {
   if (matches.length === 0) return [];
   const decided = matches.map((m) => {
     const event = byKey.get(m.dedupe_key)!;
-    const next = afterOutcome({
+    const outcome = callOutcome({
       answered: event.answered,
       attempts: m.attempts,
       maxRetryOfDetail: m.max_retry_of_detail,
       retryAfterSeconds: m.retry_after_seconds,
       outcomeAtMs: event.atMs,
+      campaignStatus: campaigns.get(m.campaign_id) ?? 'running',
     });
-    const webhook =
-      next.status === 'retry'
+    const payload =
+      outcome.event === null
         ? null
-        : {
+        : callWebhookPayload({
             campaignId: m.campaign_id,
-            event: next.status === 'answered' ? ('call.answered' as const) : ('call.failed' as const),
+            event: outcome.event,
             data: {
               phone: m.phone,
-              status: next.status,
+              status: outcome.decision.status,
               attempts: m.attempts,
               answerSec: event.answerSec,
               hangupCause: event.hangupCause,
               providerCallId: event.callUuid,
               at: event.atMs,
             },
-          };
-    return { m, event, next, webhook };
+          });
+    return { m, event, outcome, payload };
   });
   const u = Prisma.sql`unnest(
       ${decided.map((d) => String(d.m.attempt_id))}::bigint[], ${decided.map((d) => String(d.m.number_id))}::bigint[],
-      ${decided.map((d) => d.m.campaign_id)}::uuid[], ${decided.map((d) => (d.event.answered ? 'answered' : 'not_answered'))}::text[],
+      ${decided.map((d) => d.m.campaign_id)}::uuid[], ${decided.map((d) => d.outcome.attemptOutcome)}::text[],
       ${decided.map((d) => new Date(d.event.atMs))}::timestamptz[], ${decided.map((d) => d.event.callUuid)}::text[],
       ${decided.map((d) => d.event.answerSec)}::int[], ${decided.map((d) => d.event.hangupCause)}::text[],
-      ${decided.map((d) => d.next.status)}::text[],
-      ${decided.map((d) => (d.next.status === 'retry' ? new Date(d.next.nextAttemptAtMs) : null))}::timestamptz[],
-      ${decided.map((d) => d.webhook?.event ?? null)}::text[], ${decided.map((d) => (d.webhook ? callWebhookPayload(d.webhook) : null))}::jsonb[])
+      ${decided.map((d) => d.outcome.numberStatus)}::text[],
+      ${decided.map((d) => (d.outcome.nextAttemptAtMs === null ? null : new Date(d.outcome.nextAttemptAtMs)))}::timestamptz[],
+      ${decided.map((d) => d.outcome.event)}::text[], ${decided.map((d) => d.payload)}::jsonb[])
     AS u(attempt_id, number_id, campaign_id, outcome, at, call_uuid, answer_sec, hangup_cause, status, next_at, event, payload)`;
   await tx.$executeRaw`
     WITH u AS (SELECT * FROM ${u}),
@@ -231,13 +247,11 @@ async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEve
     ),
     numbers AS (
       UPDATE campaign_numbers n
-      SET status = (CASE WHEN u.status = 'retry' AND c.status = 'cancelled' THEN 'cancelled' ELSE u.status END)::call_status,
-        next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-      FROM u JOIN campaigns c ON c.id = u.campaign_id
-      WHERE n.id = u.number_id AND n.status = 'calling'
+      SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
+      FROM u WHERE n.id = u.number_id AND n.status = 'calling'
     )
     ${callWebhooksInsert(Prisma.sql`u`, now)} AND u.event IS NOT NULL`;
-  return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.next }));
+  return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.outcome.decision }));
 }
 
 // Inside the outcome's transaction, with the campaign rows already locked (lockCampaigns): move

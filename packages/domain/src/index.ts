@@ -25,6 +25,7 @@ export {
   type OutcomeDecision,
   type OutcomeInput,
 } from './retry.ts';
+export { callOutcome, type CallOutcome, type CallOutcomeInput } from './dispatch/outcome.ts';
 export { resolveSendTime, type SendTimeResult } from './send-time.ts';
 export {
   CALL_STATUSES,

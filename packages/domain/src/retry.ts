@@ -1,24 +1,5 @@
-export type OutcomeInput = {
-  answered: boolean;
-  /** Dials so far, including the one that just ended. */
-  attempts: number;
-  maxRetryOfDetail: number;
-  retryAfterSeconds: number;
-  outcomeAtMs: number;
-};
-
-export type OutcomeDecision =
-  | { status: 'answered' }
-  | { status: 'retry'; nextAttemptAtMs: number }
-  | { status: 'failed' };
-
-/** What happens to one number after a dial: at most 1 + maxRetryOfDetail dials in all. */
-export function afterOutcome(input: OutcomeInput): OutcomeDecision {
-  if (input.answered) return { status: 'answered' };
-  const retriesUsed = input.attempts - 1;
-  if (retriesUsed >= input.maxRetryOfDetail) return { status: 'failed' };
-  return { status: 'retry', nextAttemptAtMs: input.outcomeAtMs + input.retryAfterSeconds * 1000 };
-}
+// The outcome rule moved to the dispatch rules; exported here too under its old path.
+export { afterOutcome, type OutcomeDecision, type OutcomeInput } from './dispatch/outcome.ts';
 
 export type BackoffOptions = {
   baseMs?: number;
