@@ -27,6 +27,9 @@ import { meRoutes } from './routes/me/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
+import { createOutcomeApplier } from './services/outcome-applier.ts';
+
+const READ_CATCH_UP_MS = 500;
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 
 export type AppDeps = {
@@ -74,6 +77,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = createApiMetrics({ prisma: deps.prisma, queues: deps.queues, registry: deps.metricsRegistry, now });
   await app.register(metricsPlugin, { metrics });
   if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
+  const applier = createOutcomeApplier({ prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, metrics });
+  app.addHook('onClose', () => applier.close());
+  // Reads see the outcomes of every webhook this process has acknowledged: they wait for its
+  // applier to catch up (milliseconds when it keeps up; never more than READ_CATCH_UP_MS).
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET') await applier.caughtUp(READ_CATCH_UP_MS);
+  });
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
@@ -88,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   await app.register(suppressionRoutes, { prisma: deps.prisma, now, defaultCountry: deps.defaultCountry });
   await app.register(omicallCompatRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });
-  await app.register(omicallWebhookRoutes, { ...service, webhookSecret: deps.webhookSecret, metrics });
+  await app.register(omicallWebhookRoutes, { ...service, webhookSecret: deps.webhookSecret, applier });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, now, allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false });
   await app.register(apiKeyRoutes, { prisma: deps.prisma, now });
   await app.register(bullBoardRoutes, { queues: deps.queues });

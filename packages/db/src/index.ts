@@ -7,7 +7,8 @@ export { claimNextBatch, completeCampaign, markBatchAmbiguous } from './dispatch
 export { settleCancelledCampaigns } from './cancelled.ts';
 export type { ClaimedBatch, ClaimOptions, WakeDecision } from './dispatch.ts';
 export { markBatchRetry, markBatchSending, markBatchSent, markBatchUnknown, pauseForProvider, rejectBatchAndPause, releaseLease } from './batches.ts';
-export { recordCallEvents } from './outcomes.ts';
+export { appendCallEvents, applyPendingEvents, recordCallEvents } from './outcomes.ts';
+export { sqlOf } from './sql.ts';
 export type { CallEvent, RecordedEvents } from './outcomes.ts';
 export { findCampaignWakes, setNextWake, type InFlight } from './wakes.ts';
 export {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markBatchSending, markBatchSent } from './batches.ts';
-import { applyCallEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
+import { appendCallEvents, applyCallEvents, applyPendingEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
+import { sqlOf } from './sql.ts';
 import { transaction } from './sql.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -82,5 +83,42 @@ describe('outcomes settle their campaign in the same transaction', () => {
     expect((await recordCallEvents(db.prisma, events, T0 + 3_000)).completed).toEqual([c.id]);
     expect(await campaignRow(c.id)).toMatchObject({ status: 'completed', completedAt: new Date(T0 + 3_000), nextWakeAt: null });
     expect(await statuses(c.id)).toEqual(['answered', 'answered']);
+  });
+});
+
+describe('appended events, applied behind the reply', () => {
+  const append = (events: CallEvent[], atMs: number) => appendCallEvents(sqlOf(db.prisma), events, atMs);
+
+  it('applies each call once, the first stored cdr winning; duplicates and replays change nothing', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2, maxRetryOfDetail: 1, retryAfterSeconds: 60 });
+    const batch = await sendAndHandBack(c.id, 's-app');
+    const first = cdr('s-app', batch.phones[0]!, false, T0 + 2_000);
+    const late = cdr('s-app', batch.phones[0]!, true, T0 + 3_000);
+    expect(await append([first, first, late], T0 + 3_000)).toHaveLength(2);
+    expect(await append([first], T0 + 4_000)).toHaveLength(0);
+    expect(await statuses(c.id)).toEqual(['calling', 'calling']);
+
+    const applied = await applyPendingEvents(db.prisma, T0 + 5_000, 100);
+    expect(applied).toMatchObject({ taken: 2, matched: 1, outcomes: [{ phone: batch.phones[0], outcome: 'retry' }] });
+    expect(await statuses(c.id)).toEqual(['retry', 'calling']);
+    expect((await campaignRow(c.id)).nextWakeAt?.getTime()).toBe(T0 + 62_000);
+    expect(await applyPendingEvents(db.prisma, T0 + 6_000, 100)).toMatchObject({ taken: 0, matched: 0 });
+    const events = await db.prisma.providerEvent.findMany({ where: { autocallId: 's-app' }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => [e.attemptId !== null, e.appliedAt?.getTime()])).toEqual([[true, T0 + 5_000], [false, T0 + 5_000]]);
+  });
+
+  it('a cdr that beats the batch\'s "sent" write is applied whichever of the applier and that write comes second', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 8, numberCallPerTime: 4 });
+    for (const [session, applierFirst] of [['s-early-a', true], ['s-early-b', false]] as const) {
+      const decision = await claimAs(db.prisma, c.id, session === 's-early-a' ? T0 : T0 + 10_000);
+      if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
+      await markBatchSending(db.prisma, decision.batch.batchId);
+      await append(decision.batch.phones.map((p) => cdr(session, p, true, T0 + 10_500)), T0 + 10_500);
+      if (applierFirst) expect(await applyPendingEvents(db.prisma, T0 + 10_600, 100)).toMatchObject({ taken: 4, matched: 0 });
+      await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: session, nowMs: T0 + 10_700 });
+      if (!applierFirst) expect(await applyPendingEvents(db.prisma, T0 + 10_800, 100)).toMatchObject({ taken: 4, matched: 4 });
+    }
+    expect(await statuses(c.id)).toEqual(Array(8).fill('answered'));
+    expect(await campaignRow(c.id)).toMatchObject({ status: 'completed' });
   });
 });

@@ -54,57 +54,117 @@ export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> 
     SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(${sessionIds}::text[]) AS s ORDER BY h) AS locks`;
 }
 
-// Stores webhooks once each, applies `cdr` outcomes to their numbers and settles their campaigns
-// (next wake, completion), all in one transaction: a crash anywhere leaves either nothing or all
-// of it, never outcomes without the wake that their retries need.
+// A stored provider event, as the applier reads it back.
+type StoredEvent = {
+  id: bigint;
+  dedupe_key: string;
+  state: string;
+  autocall_id: string | null;
+  to_number: string | null;
+  answered: boolean | null;
+  answer_sec: number | null;
+  hangup_cause: string | null;
+  call_uuid: string | null;
+  occurred_at: Date | null;
+};
+
+const STORED_COLUMNS = Prisma.sql`id, dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at`;
+
+// The webhook route's whole write: one INSERT of the raw events (no locks, no matching), each
+// event once by its dedupe key. What they mean is applied behind the reply (applyPendingEvents).
+export async function appendCallEvents(db: Db, events: CallEvent[], nowMs: number): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const rows = JSON.stringify(
+    events.map((e) => ({
+      dedupe_key: e.dedupeKey,
+      state: e.state,
+      autocall_id: e.autocallId,
+      to_number: e.phone,
+      answered: e.answered,
+      answer_sec: e.answerSec,
+      hangup_cause: e.hangupCause,
+      call_uuid: e.callUuid,
+      occurred_at: new Date(e.atMs).toISOString(),
+      payload: e.payload ?? null,
+    })),
+  );
+  return db.$queryRaw<StoredEvent[]>`
+    INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
+                                 occurred_at, payload, received_at)
+    SELECT e.dedupe_key, e.state, e.autocall_id, e.to_number, e.answered, e.answer_sec, e.hangup_cause, e.call_uuid,
+           e.occurred_at, COALESCE(e.payload, 'null'::jsonb), ${new Date(nowMs)}::timestamptz
+    FROM jsonb_to_recordset(${rows}::jsonb) AS e(dedupe_key text, state text, autocall_id text, to_number text, answered boolean,
+      answer_sec int, hangup_cause text, call_uuid text, occurred_at timestamptz, payload jsonb)
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING ${STORED_COLUMNS}`;
+}
+
+// Appends the events and applies them at once, in one transaction (the db tests and tools; the
+// webhook route appends and lets the applier work behind its reply).
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return emptyResult();
   return transaction(prisma, (tx) => applyCallEvents(tx, events, nowMs));
 }
 
-// recordCallEvents inside the caller's transaction. Set-based: a fixed number of statements for
-// any number of events (the session locks, one statement that matches the calls and stores the
-// events with their attempt, the campaign locks, one that applies the outcomes and writes the
-// outbox, the settle). Re-delivered and late webhooks change nothing.
+// recordCallEvents inside the caller's transaction.
 export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
+  const stored = await appendCallEvents(tx, events, nowMs);
+  const result = await applyStoredEvents(tx, stored, nowMs);
+  return { ...result, stored: stored.length, duplicates: events.length - stored.length };
+}
+
+// Applies up to `limit` appended events, oldest first, in one transaction; several appliers
+// (API processes) share the backlog (SKIP LOCKED). `taken` < limit means the backlog is empty.
+export async function applyPendingEvents(prisma: PrismaClient, nowMs: number, limit: number): Promise<RecordedEvents & { taken: number }> {
+  return transaction(prisma, async (tx) => {
+    const taken = await tx.$queryRaw<StoredEvent[]>`
+      SELECT ${STORED_COLUMNS} FROM provider_events WHERE applied_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    return { ...(await applyStoredEvents(tx, taken, nowMs)), taken: taken.length };
+  });
+}
+
+// Matches the cdrs among stored events to the calls they end, applies the outcomes, marks every
+// event applied and settles the campaigns, in the caller's transaction. A fixed number of
+// statements for any number of events: the session locks, the match, the campaign locks, one
+// statement for attempts, numbers and outbox, one that marks the events, the settle. Lock order:
+// sessions, campaign rows (by id), numbers; the claim and the lifecycle changes take campaign
+// then numbers, "batch sent" the session first. Re-delivered, late and unmatched events change
+// nothing; of two cdrs for one call the first stored wins.
+async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return emptyResult();
   const now = new Date(nowMs);
-  const cdrs = events.filter((e) => e.state === 'cdr' && e.autocallId && e.phone);
-  await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocallId!))]);
-  const source = Prisma.sql`unnest(
-      ${events.map((e) => e.dedupeKey)}::text[], ${events.map((e) => e.state)}::text[],
-      ${events.map((e) => e.autocallId)}::text[], ${events.map((e) => e.phone)}::text[],
-      ${events.map((e) => e.answered)}::boolean[], ${events.map((e) => e.answerSec)}::int[],
-      ${events.map((e) => e.hangupCause)}::text[], ${events.map((e) => e.callUuid)}::text[],
-      ${events.map((e) => new Date(e.atMs))}::timestamptz[], ${events.map((e) => JSON.stringify(e.payload ?? null))}::jsonb[])
-    AS e(dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at, payload)`;
-  // Matched before stored, so each event row is written once, with its attempt.
-  const [row] = await tx.$queryRaw<{ stored: number; matches: Match[] | null }[]>`
-    WITH e AS (SELECT * FROM ${source}),
-    m AS (${cdrMatches(Prisma.sql`e`)}),
-    stored AS (
-      INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
-                                   occurred_at, payload, attempt_id, received_at)
-      SELECT e.*, m.attempt_id, ${now}::timestamptz FROM e LEFT JOIN m ON m.dedupe_key = e.dedupe_key
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING dedupe_key
-    )
-    SELECT (SELECT count(*) FROM stored)::int AS stored,
-      (SELECT json_agg(json_build_object('dedupe_key', m.dedupe_key, 'attempt_id', m.attempt_id::text, 'number_id', m.number_id::text,
-          'campaign_id', m.campaign_id, 'phone', m.phone, 'attempts', m.attempts, 'max_retry_of_detail', m.max_retry_of_detail,
-          'retry_after_seconds', m.retry_after_seconds))
-       FROM m JOIN stored ON stored.dedupe_key = m.dedupe_key) AS matches`;
-  const stored = row?.stored ?? 0;
-  const matches = row?.matches ?? [];
+  const cdrs = events.filter((e) => e.state === 'cdr' && e.autocall_id && e.to_number);
+  await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocall_id!))]);
+  const matches = await matchCdrs(tx, cdrs);
   const campaigns = await lockCampaigns(tx, matches.map((m) => m.campaign_id));
-  const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), campaigns, now);
+  const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupe_key, callEventOf(e)])), campaigns, now);
+  const attemptOf = new Map(matches.map((m) => [m.dedupe_key, String(m.attempt_id)]));
+  await tx.$executeRaw`
+    UPDATE provider_events p SET applied_at = ${now}, attempt_id = u.attempt_id
+    FROM unnest(${events.map((e) => String(e.id))}::bigint[], ${events.map((e) => attemptOf.get(e.dedupe_key) ?? null)}::bigint[])
+      AS u(id, attempt_id)
+    WHERE p.id = u.id`;
   const settled = await settleOutcomes(tx, applied, nowMs);
   return {
-    stored,
-    duplicates: events.length - stored,
+    ...emptyResult(),
     matched: applied.length,
     outcomes: applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status })),
     ...settled,
+  };
+}
+
+function callEventOf(r: StoredEvent): CallEvent {
+  return {
+    dedupeKey: r.dedupe_key,
+    state: r.state,
+    autocallId: r.autocall_id,
+    phone: r.to_number,
+    answered: r.answered ?? false,
+    answerSec: r.answer_sec,
+    hangupCause: r.hangup_cause,
+    callUuid: r.call_uuid,
+    atMs: r.occurred_at?.getTime() ?? 0,
+    payload: null,
   };
 }
 
@@ -129,30 +189,18 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
     SELECT c.id, c.status::text AS status FROM campaigns c JOIN batches b ON b.campaign_id = c.id
     WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
   const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
-  const rows = await tx.$queryRaw<{ dedupe_key: string; to_number: string; answered: boolean; answer_sec: number | null; hangup_cause: string | null; call_uuid: string | null; occurred_at: Date }[]>`
-    SELECT dedupe_key, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at FROM provider_events
-    WHERE autocall_id = ${sessionId} AND attempt_id IS NULL AND state = 'cdr' AND to_number IS NOT NULL ORDER BY id`;
-  return applyCdrs(
-    tx,
-    rows.map((r) => ({
-      dedupeKey: r.dedupe_key,
-      state: 'cdr',
-      autocallId: sessionId,
-      phone: r.to_number,
-      answered: r.answered,
-      answerSec: r.answer_sec,
-      hangupCause: r.hangup_cause,
-      callUuid: r.call_uuid,
-      atMs: r.occurred_at.getTime(),
-      payload: null,
-    })),
-    campaigns,
-    now,
-  );
+  // Only events the applier has already looked at: one it has not yet taken is matched by the
+  // applier itself, which takes this session's lock after this transaction commits.
+  const rows = await tx.$queryRaw<StoredEvent[]>`
+    SELECT ${STORED_COLUMNS} FROM provider_events
+    WHERE autocall_id = ${sessionId} AND attempt_id IS NULL AND applied_at IS NOT NULL AND state = 'cdr' AND to_number IS NOT NULL
+    ORDER BY id`;
+  return applyCdrs(tx, rows, campaigns, now);
 }
 
 // The call each cdr ends: its batch by session id, its number by phone, the attempt still pending.
-// `events` is any relation with columns (dedupe_key, state, autocall_id, to_number).
+// `events` is any relation with columns (id, dedupe_key, state, autocall_id, to_number); of two
+// events for one call, the lower id (stored first) wins.
 function cdrMatches(events: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT ON (a.id) e.dedupe_key, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
@@ -170,25 +218,26 @@ function cdrMatches(events: Prisma.Sql): Prisma.Sql {
     CROSS JOIN LATERAL (SELECT id, number_id, campaign_id, batch_id, outcome FROM call_attempts WHERE number_id = n.id OFFSET 0) a
     JOIN campaigns c ON c.id = a.campaign_id
     WHERE e.state = 'cdr' AND n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
-    ORDER BY a.id, e.dedupe_key`;
+    ORDER BY a.id, e.id`;
 }
 
-async function matchCdrs(tx: Db, cdrs: CallEvent[]): Promise<Match[]> {
+async function matchCdrs(tx: Db, cdrs: StoredEvent[]): Promise<Match[]> {
   if (cdrs.length === 0) return [];
-  const events = Prisma.sql`unnest(${cdrs.map((c) => c.dedupeKey)}::text[], ${cdrs.map((c) => c.state)}::text[],
-    ${cdrs.map((c) => c.autocallId)}::text[], ${cdrs.map((c) => c.phone)}::text[]) AS e(dedupe_key, state, autocall_id, to_number)`;
+  const events = Prisma.sql`unnest(${cdrs.map((c) => String(c.id))}::bigint[], ${cdrs.map((c) => c.dedupe_key)}::text[],
+    ${cdrs.map((c) => c.state)}::text[], ${cdrs.map((c) => c.autocall_id)}::text[], ${cdrs.map((c) => c.to_number)}::text[])
+    AS e(id, dedupe_key, state, autocall_id, to_number)`;
   return tx.$queryRaw<Match[]>`${cdrMatches(Prisma.sql`(SELECT * FROM ${events})`)}`;
 }
 
-// Matches already-stored cdrs, links each event to its attempt and applies the outcomes.
-async function applyCdrs(tx: Db, cdrs: CallEvent[], campaigns: CampaignStatuses, now: Date): Promise<AppliedOutcome[]> {
+// Matches already-applied cdrs that found no call then, links each to its attempt and applies it.
+async function applyCdrs(tx: Db, cdrs: StoredEvent[], campaigns: CampaignStatuses, now: Date): Promise<AppliedOutcome[]> {
   const matches = await matchCdrs(tx, cdrs);
   if (matches.length === 0) return [];
   await tx.$executeRaw`
     UPDATE provider_events p SET attempt_id = u.attempt_id
     FROM unnest(${matches.map((m) => m.dedupe_key)}::text[], ${matches.map((m) => m.attempt_id)}::bigint[]) AS u(key, attempt_id)
     WHERE p.dedupe_key = u.key`;
-  return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupeKey, e])), campaigns, now);
+  return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupe_key, callEventOf(e)])), campaigns, now);
 }
 
 // Settles each matched attempt and its number, and writes final outcomes to the webhook outbox:

@@ -2,24 +2,20 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordCallEvents, type CallEvent, type PrismaClient, type RecordedEvents } from '@autocall/db';
+import { appendCallEvents, sqlOf, type CallEvent, type PrismaClient } from '@autocall/db';
 import { normalizePhone, type CountryCode } from '@autocall/domain';
-import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
-import type { Logger } from '@autocall/logger';
 import { classifyCdr, omicallWebhookSchema, webhookDedupeKey } from '@autocall/omicall';
 import { ApiError } from '../../errors.ts';
 import { PUBLIC, errorReplies, jsonReply } from '../../openapi/replies.ts';
 import { createGroupCommit } from '../../services/group-commit.ts';
-import { dropCampaignWakes } from '../../services/wakes.ts';
+import type { OutcomeApplier } from '../../services/outcome-applier.ts';
 
 type Deps = {
   prisma: PrismaClient;
-  queues: Queues;
-  logger: Logger;
   now: () => number;
   webhookSecret: string | undefined;
   defaultCountry: string;
-  metrics?: { callOutcomes(outcomes: RecordedEvents['outcomes']): void };
+  applier: Pick<OutcomeApplier, 'kick'>;
 };
 
 function tokenMatches(given: string | undefined, expected: string | undefined): boolean {
@@ -74,18 +70,13 @@ function toCallEvent(event: WebhookEvent, nowMs: number, country: CountryCode): 
 // wrong) and changes nothing. Re-deliveries are absorbed by the event's dedupe key.
 export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  // The reply is sent only once the events are committed, so the provider re-sends anything lost.
+  // The reply is sent once the events are appended (one INSERT per group of concurrent requests,
+  // committed on its own), so the provider re-sends anything lost; what they mean is applied
+  // behind the reply by the outcome applier, kicked here.
   const commit = createGroupCommit<CallEvent>(
     async (events) => {
-      const nowMs = deps.now();
-      const result = await recordCallEvents(deps.prisma, events, nowMs);
-      deps.metrics?.callOutcomes(result.outcomes);
-      if (result.wakes.length > 0) {
-        await scheduleCampaignWakes(deps.queues, result.wakes, nowMs).catch((error: unknown) =>
-          deps.logger.warn({ err: error }, 'retry wake not queued; the sweep will schedule it'),
-        );
-      }
-      await dropCampaignWakes(deps, result.completed);
+      await appendCallEvents(sqlOf(deps.prisma), events, deps.now());
+      deps.applier.kick();
     },
     { maxItems: 1_000, maxConcurrent: 2 },
   );

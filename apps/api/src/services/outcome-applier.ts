@@ -1,0 +1,100 @@
+import { applyPendingEvents, type PrismaClient, type RecordedEvents } from '@autocall/db';
+import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
+import type { Logger } from '@autocall/logger';
+import { dropCampaignWakes } from './wakes.ts';
+
+type Deps = {
+  prisma: PrismaClient;
+  queues: Queues;
+  logger: Logger;
+  now: () => number;
+  metrics?: { callOutcomes(outcomes: RecordedEvents['outcomes']): void };
+  // Events per transaction.
+  batchSize?: number;
+  // How often the backlog is looked at without a kick: events appended by a process that died
+  // before applying them, or whose apply failed.
+  intervalMs?: number;
+};
+
+// Applies the provider events the webhook route appended, behind its reply, in sets: each set is
+// one transaction (applyPendingEvents) followed by the Redis side effects of what it settled
+// (retry wakes queued, completed campaigns' wakes dropped; the sweep repairs either from Postgres
+// if this process dies in between). It runs in the API process because that is where the events
+// arrive: a kick after each append starts it at once, with no queue hop or poll interval between
+// a webhook and its outcome, and the process that acknowledged a webhook can make its own reads
+// wait for it (caughtUp). Several API processes share the backlog through SKIP LOCKED.
+export function createOutcomeApplier(deps: Deps) {
+  const batchSize = deps.batchSize ?? 5_000;
+  let requested = 0;
+  let done = 0;
+  let running: Promise<void> | null = null;
+  let waiters: { generation: number; resolve: () => void }[] = [];
+
+  async function applyBacklog(): Promise<void> {
+    for (;;) {
+      const nowMs = deps.now();
+      const result = await applyPendingEvents(deps.prisma, nowMs, batchSize);
+      if (result.outcomes.length > 0) deps.metrics?.callOutcomes(result.outcomes);
+      if (result.wakes.length > 0) {
+        await scheduleCampaignWakes(deps.queues, result.wakes, nowMs).catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'retry wake not queued; the sweep will schedule it'),
+        );
+      }
+      await dropCampaignWakes(deps, result.completed);
+      if (result.taken < batchSize) return;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (done < requested) {
+      const target = requested;
+      try {
+        await applyBacklog();
+      } catch (error) {
+        // The events stay appended and unapplied; the next kick or tick takes them again.
+        deps.logger.error({ err: error }, 'provider events not applied; retrying on the next tick');
+      }
+      done = target;
+      const ready = waiters.filter((w) => w.generation <= done);
+      waiters = waiters.filter((w) => w.generation > done);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  function kick(): void {
+    requested += 1;
+    running ??= drain().finally(() => {
+      running = null;
+    });
+  }
+
+  const timer = setInterval(kick, deps.intervalMs ?? 1_000);
+  timer.unref();
+
+  return {
+    kick,
+    // Resolves once everything kicked before this call is applied, or after `timeoutMs`: a read
+    // in this process sees the outcomes of the webhooks this process has acknowledged.
+    caughtUp(timeoutMs: number): Promise<void> {
+      if (done >= requested) return Promise.resolve();
+      const generation = requested;
+      return new Promise<void>((resolve) => {
+        const timeout = setTimeout(resolve, timeoutMs);
+        timeout.unref();
+        waiters.push({
+          generation,
+          resolve: () => {
+            clearTimeout(timeout);
+            resolve();
+          },
+        });
+      });
+    },
+    async close(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type OutcomeApplier = ReturnType<typeof createOutcomeApplier>;
