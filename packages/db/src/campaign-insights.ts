@@ -19,11 +19,16 @@ export type NumberCounts = {
 export async function numberCountsByCampaign(db: Db, campaignIds: readonly string[]): Promise<Map<string, NumberCounts>> {
   const counts = new Map<string, NumberCounts>();
   if (campaignIds.length === 0) return counts;
+  // The counters the triggers keep, and the due range of the statuses that have numbers: index
+  // probes, not a pass over the campaigns' numbers.
   const rows = await db.$queryRaw<{ campaign_id: string; status: string; n: number; first_due: Date | null; last_due: Date | null }[]>`
-    SELECT campaign_id::text, status::text, count(*)::int AS n, min(next_attempt_at) AS first_due, max(next_attempt_at) AS last_due
-    FROM campaign_numbers
-    WHERE campaign_id = ANY(${[...campaignIds]}::uuid[])
-    GROUP BY campaign_id, status`;
+    SELECT k.campaign_id::text, substr(k.name, 8) AS status, k.n::int AS n,
+      CASE WHEN k.name IN ('number:pending', 'number:retry') THEN (SELECT min(next_attempt_at) FROM campaign_numbers
+        WHERE campaign_id = k.campaign_id AND status = substr(k.name, 8)::call_status) END AS first_due,
+      CASE WHEN k.name IN ('number:pending', 'number:retry') THEN (SELECT max(next_attempt_at) FROM campaign_numbers
+        WHERE campaign_id = k.campaign_id AND status = substr(k.name, 8)::call_status) END AS last_due
+    FROM campaign_counts k
+    WHERE k.campaign_id = ANY(${[...campaignIds]}::uuid[]) AND k.name LIKE 'number:%' AND k.n <> 0`;
   for (const row of rows) {
     let entry = counts.get(row.campaign_id);
     if (!entry) counts.set(row.campaign_id, (entry = { numbers: {}, due: {} }));

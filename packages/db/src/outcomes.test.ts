@@ -30,6 +30,21 @@ async function sendAndHandBack(campaignId: string, sessionId: string) {
   return decision.batch;
 }
 
+// The counters the triggers keep, against a count of the rows themselves.
+async function expectCountersMatchRows(campaignId: string) {
+  const [kept, counted] = await Promise.all([
+    db.prisma.$queryRaw<{ name: string; n: bigint }[]>`
+      SELECT name, n FROM campaign_counts WHERE campaign_id = ${campaignId}::uuid AND n <> 0 ORDER BY name`,
+    db.prisma.$queryRaw<{ name: string; n: bigint }[]>`
+      SELECT name, n FROM (
+        SELECT 'number:' || status AS name, count(*) AS n FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid GROUP BY 1
+        UNION ALL SELECT 'batch:' || status, count(*) FROM batches WHERE campaign_id = ${campaignId}::uuid GROUP BY 1
+        UNION ALL SELECT 'attempts', count(*) FROM call_attempts WHERE campaign_id = ${campaignId}::uuid HAVING count(*) > 0
+      ) AS rows ORDER BY name`,
+  ]);
+  expect(kept).toEqual(counted);
+}
+
 const campaignRow = (id: string) => db.prisma.campaign.findUniqueOrThrow({ where: { id } });
 const statuses = async (id: string) =>
   (await db.prisma.campaignNumber.findMany({ where: { campaignId: id }, orderBy: { position: 'asc' } })).map((n) => n.status);
@@ -64,6 +79,7 @@ describe('outcomes settle their campaign in the same transaction', () => {
     expect(woken).toEqual({ kind: 'sleep', untilMs: T0 + 70_000 });
     const retry = await claimAs(db.prisma, c.id, T0 + 70_000, { outcomeTimeoutMs: OUTCOME_TIMEOUT_MS });
     expect(retry).toMatchObject({ kind: 'send', batch: { phones: [batch.phones[0]], slotTimeMs: T0 + 70_000 } });
+    await expectCountersMatchRows(c.id);
   });
 
   it('completes the campaign in the transaction of its last outcome, and not at all when that transaction fails', async () => {
@@ -83,6 +99,7 @@ describe('outcomes settle their campaign in the same transaction', () => {
     expect((await recordCallEvents(db.prisma, events, T0 + 3_000)).completed).toEqual([c.id]);
     expect(await campaignRow(c.id)).toMatchObject({ status: 'completed', completedAt: new Date(T0 + 3_000), nextWakeAt: null });
     expect(await statuses(c.id)).toEqual(['answered', 'answered']);
+    await expectCountersMatchRows(c.id);
   });
 });
 
@@ -120,5 +137,6 @@ describe('appended events, applied behind the reply', () => {
     }
     expect(await statuses(c.id)).toEqual(Array(8).fill('answered'));
     expect(await campaignRow(c.id)).toMatchObject({ status: 'completed' });
+    await expectCountersMatchRows(c.id);
   });
 });

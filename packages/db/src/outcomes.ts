@@ -333,11 +333,13 @@ export async function settleOutcomes(
   }
   const candidates = [...finished].filter((id) => !earliestRetry.has(id));
   if (candidates.length > 0) {
-    // One statement for every campaign the outcomes touched: which have nothing left open.
+    // One statement for every campaign the outcomes touched: which have nothing left open, read
+    // from the counters this transaction's own writes have already moved.
     const done = await tx.$queryRaw<{ id: string }[]>`
       SELECT c.id FROM unnest(${candidates}::uuid[]) AS c(id)
       WHERE NOT EXISTS (
-        SELECT 1 FROM campaign_numbers WHERE campaign_id = c.id AND status IN ('pending', 'dialing', 'calling', 'retry'))
+        SELECT 1 FROM campaign_counts WHERE campaign_id = c.id AND n <> 0
+          AND name IN ('number:pending', 'number:dialing', 'number:calling', 'number:retry'))
       ORDER BY c.id`;
     for (const { id } of done) {
       if (await completeCampaign(tx, id, nowMs)) settled.completed.push(id);
