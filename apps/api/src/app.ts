@@ -79,10 +79,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
   const applier = createOutcomeApplier({ prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, metrics });
   app.addHook('onClose', () => applier.close());
-  // Reads see the outcomes of every webhook this process has acknowledged: they wait for its
-  // applier to catch up (milliseconds when it keeps up; never more than READ_CATCH_UP_MS).
+  // Reads of campaigns and metrics see the outcomes of every webhook this process has
+  // acknowledged: they wait for its applier to catch up (nothing when it is idle; never more than
+  // READ_CATCH_UP_MS). Health checks, docs and the console never wait.
   app.addHook('onRequest', async (request) => {
-    if (request.method === 'GET') await applier.caughtUp(READ_CATCH_UP_MS);
+    if (request.method === 'GET' && (request.url.startsWith('/v1/') || request.url.startsWith('/metrics'))) {
+      await applier.caughtUp(READ_CATCH_UP_MS);
+    }
   });
 
   const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
