@@ -8,9 +8,6 @@ export async function findCampaign(db: Db, tenantId: string, id: string) {
   return db.campaign.findFirst({ where: { id, tenantId } });
 }
 
-// Counts per number status and per batch status: GROUP BYs on the campaign's own index range. The
-// earliest and latest next attempt time of the numbers still to dial come from the same scan (the
-// (campaign, status, next_attempt_at) index covers them), for the progress estimate.
 // Reads the counters the triggers keep (campaign_counts) and four index probes for the due
 // range: the same cost for a campaign of 10 numbers and one of 10 million.
 export async function campaignCounts(db: Db, campaignId: string) {
