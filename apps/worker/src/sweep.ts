@@ -1,6 +1,7 @@
 import { findCampaignWakes, type PrismaClient } from '@autocall/db';
 import { WAKE_LEAD_MS, scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
+import { applyLeftoverEvents } from './leftover-events.ts';
 import { HOLD_WITHIN_MS } from './wake-timers.ts';
 
 export type SweepDeps = { prisma: PrismaClient; queues: Queues; logger: Logger; now: () => number; horizonMs: number };
@@ -34,7 +35,10 @@ export async function sweepOnce(deps: SweepDeps): Promise<{ rebuilt: boolean; sc
 export function startSweep(deps: SweepDeps & { intervalMs: number }): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = sweepOnce(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'sweep failed; will try again'));
+    running = Promise.all([
+      sweepOnce(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'sweep failed; will try again')),
+      applyLeftoverEvents(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'leftover provider events not applied; will try again')),
+    ]);
   };
   tick();
   const timer = setInterval(tick, deps.intervalMs);

@@ -114,11 +114,19 @@ export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number
 }
 
 // Applies up to `limit` appended events, oldest first, in one transaction; several appliers
-// (API processes) share the backlog (SKIP LOCKED). `taken` < limit means the backlog is empty.
-export async function applyPendingEvents(prisma: PrismaClient, nowMs: number, limit: number): Promise<RecordedEvents & { taken: number }> {
+// (API processes, the workers' sweep) share the backlog (SKIP LOCKED). `taken` < limit means the
+// backlog is empty. `receivedBeforeMs` leaves younger events to the process that appended them.
+export async function applyPendingEvents(
+  prisma: PrismaClient,
+  nowMs: number,
+  limit: number,
+  options: { receivedBeforeMs?: number } = {},
+): Promise<RecordedEvents & { taken: number }> {
+  const before = new Date(options.receivedBeforeMs ?? 8.64e15);
   return transaction(prisma, async (tx) => {
     const taken = await tx.$queryRaw<StoredEvent[]>`
-      SELECT ${STORED_COLUMNS} FROM provider_events WHERE applied_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+      SELECT ${STORED_COLUMNS} FROM provider_events WHERE applied_at IS NULL AND received_at < ${before}
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     return { ...(await applyStoredEvents(tx, taken, nowMs)), taken: taken.length };
   });
 }

@@ -11,9 +11,6 @@ type Deps = {
   metrics?: { callOutcomes(outcomes: RecordedEvents['outcomes']): void };
   // Events per transaction.
   batchSize?: number;
-  // How often the backlog is looked at without a kick: events appended by a process that died
-  // before applying them, or whose apply failed.
-  intervalMs?: number;
 };
 
 // Applies the provider events the webhook route appended, behind its reply, in sets: each set is
@@ -22,7 +19,9 @@ type Deps = {
 // if this process dies in between). It runs in the API process because that is where the events
 // arrive: a kick after each append starts it at once, with no queue hop or poll interval between
 // a webhook and its outcome, and the process that acknowledged a webhook can make its own reads
-// wait for it (caughtUp). Several API processes share the backlog through SKIP LOCKED.
+// wait for it (caughtUp). Several API processes share the backlog through SKIP LOCKED. Events left
+// behind (a process that died before applying, an apply that failed) are taken by the next kick,
+// or by the workers' sweep once they are a few seconds old (apps/worker/src/leftover-events.ts).
 export function createOutcomeApplier(deps: Deps) {
   const batchSize = deps.batchSize ?? 5_000;
   let requested = 0;
@@ -51,8 +50,8 @@ export function createOutcomeApplier(deps: Deps) {
       try {
         await applyBacklog();
       } catch (error) {
-        // The events stay appended and unapplied; the next kick or tick takes them again.
-        deps.logger.error({ err: error }, 'provider events not applied; retrying on the next tick');
+        // The events stay appended and unapplied; the next kick or the workers' sweep takes them.
+        deps.logger.error({ err: error }, 'provider events not applied; the next kick or the sweep will');
       }
       done = target;
       const ready = waiters.filter((w) => w.generation <= done);
@@ -67,9 +66,6 @@ export function createOutcomeApplier(deps: Deps) {
       running = null;
     });
   }
-
-  const timer = setInterval(kick, deps.intervalMs ?? 1_000);
-  timer.unref();
 
   return {
     kick,
@@ -91,7 +87,6 @@ export function createOutcomeApplier(deps: Deps) {
       });
     },
     async close(): Promise<void> {
-      clearInterval(timer);
       await running;
     },
   };
