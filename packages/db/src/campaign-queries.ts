@@ -93,7 +93,7 @@ export async function listCalls(
   });
   const page = numbers.slice(0, input.limit);
   const attempts = await db.callAttempt.findMany({
-    where: { numberId: { in: page.map((n) => n.id) } },
+    where: { campaignId: input.campaignId, numberId: { in: page.map((n) => n.id) } },
     include: { batch: { select: { slotIndex: true, providerSessionId: true, sentAt: true } } },
     orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }],
   });

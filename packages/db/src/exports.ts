@@ -47,8 +47,8 @@ export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSi
        FROM campaign_numbers n
        LEFT JOIN LATERAL (
          SELECT outcome, dialed_at, b.sent_at, outcome_at, answer_sec, hangup_cause, provider_call_id
-         FROM call_attempts JOIN batches b ON b.id = call_attempts.batch_id
-         WHERE number_id = n.id ORDER BY attempt_no DESC LIMIT 1
+         FROM call_attempts JOIN batches b ON b.campaign_id = call_attempts.campaign_id AND b.id = call_attempts.batch_id
+         WHERE call_attempts.campaign_id = n.campaign_id AND number_id = n.id ORDER BY attempt_no DESC LIMIT 1
        ) a ON true
        WHERE n.campaign_id = $1::uuid AND n.position > $2 ${where.text}
        ORDER BY n.position

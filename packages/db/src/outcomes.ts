@@ -214,7 +214,8 @@ function cdrMatches(events: Prisma.Sql): Prisma.Sql {
     SELECT DISTINCT ON (a.id) e.dedupe_key, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
            c.max_retry_of_detail, c.retry_after_seconds
     FROM ${events} e
-    -- Per event: one probe each of the session, (campaign_id, phone) and number_id indexes.
+    -- Per event: one probe each of the session, (campaign_id, phone) and (campaign_id, number_id)
+    -- indexes.
     -- OFFSET 0 keeps the planner from flattening these into plain joins, whose plan depends on
     -- table statistics: on young tables it walked every pending attempt of the batch (or every
     -- calling number of the campaign) for each event, and with few events it hashed a scan of
@@ -223,7 +224,9 @@ function cdrMatches(events: Prisma.Sql): Prisma.Sql {
     CROSS JOIN LATERAL (
       SELECT id, phone, attempts, status FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.to_number OFFSET 0
     ) n
-    CROSS JOIN LATERAL (SELECT id, number_id, campaign_id, batch_id, outcome FROM call_attempts WHERE number_id = n.id OFFSET 0) a
+    CROSS JOIN LATERAL (
+      SELECT id, number_id, campaign_id, batch_id, outcome FROM call_attempts WHERE campaign_id = b.campaign_id AND number_id = n.id OFFSET 0
+    ) a
     JOIN campaigns c ON c.id = a.campaign_id
     WHERE e.state = 'cdr' AND n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
     ORDER BY a.id, e.id`;
@@ -300,12 +303,12 @@ async function applyMatches(
     attempts AS (
       UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
         answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
-      FROM u WHERE a.id = u.attempt_id AND a.outcome = 'pending'
+      FROM u WHERE a.campaign_id = u.campaign_id AND a.id = u.attempt_id AND a.outcome = 'pending'
     ),
     numbers AS (
       UPDATE campaign_numbers n
       SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-      FROM u WHERE n.id = u.number_id AND n.status = 'calling'
+      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status = 'calling'
     )
     ${callWebhooksInsert(Prisma.sql`u`, now)} AND u.event IS NOT NULL`;
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.outcome.decision }));
