@@ -58,8 +58,8 @@ export async function markBatchSent(
     if ((sent?.request_attempts ?? 0) > 1) {
       await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
     }
-    // The campaign row is already locked by the statement above; the settle of these early
-    // outcomes commits with them.
+    // Early outcomes and their campaign's settle commit together (applyWaitingCdrs locks the
+    // campaign row before it applies them).
     const early = batch.sessionId && sent?.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
     const settled = early.length > 0 ? await settleOutcomes(tx, early, batch.nowMs) : { wakes: [], completed: [] };
     return { ...settled, released: sent?.released ?? false };

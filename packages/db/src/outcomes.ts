@@ -32,7 +32,6 @@ export type RecordedEvents = {
 
 type Match = {
   dedupe_key: string;
-  // bigint from a plain row, text from the JSON the store-and-match statement returns.
   attempt_id: bigint | string;
   number_id: bigint | string;
   campaign_id: string;
