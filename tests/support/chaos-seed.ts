@@ -5,7 +5,7 @@
 // What still differs between two runs of one seed is the machine's timing: which batch a kill
 // lands in depends on how fast the processes were, not on a draw.
 import path from 'node:path';
-import { afterEach, inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 import { hashKey } from '../../apps/omicall-sim/src/prng.ts';
 import { randomInt, seededRandom } from '../../packages/domain/src/test-random.ts';
 
@@ -53,8 +53,11 @@ export function chaosRandom(seed: number): ChaosRandom {
 export const CHAOS_SEED = parseChaosSeed(process.env.CHAOS_SEED, inject('runId'));
 export const chaos = chaosRandom(CHAOS_SEED);
 
-export const replayHint = (file?: string) =>
-  `CHAOS_SEED=${CHAOS_SEED} to replay: CHAOS_SEED=${CHAOS_SEED} npx vitest run --project node ${file ?? 'tests/chaos'}`;
+// Inside a test, the command names that test's file.
+export function replayHint(file = expect.getState().testPath): string {
+  const target = file ? path.relative(process.cwd(), file) : 'tests/chaos';
+  return `CHAOS_SEED=${CHAOS_SEED} to replay: CHAOS_SEED=${CHAOS_SEED} npx vitest run --project node ${target}`;
+}
 
 // Test titles carry the seed, so every failure line in the report names it.
 export const seeded = (title: string) => `${title} [CHAOS_SEED=${CHAOS_SEED}]`;
@@ -63,7 +66,6 @@ export const seeded = (title: string) => `${title} [CHAOS_SEED=${CHAOS_SEED}]`;
 export function printSeedOnFailure(): void {
   afterEach(({ task }) => {
     if (task.result?.state !== 'fail') return;
-    const file = task.file ? path.relative(process.cwd(), task.file.filepath) : undefined;
-    process.stderr.write(`[chaos] "${task.name}" failed; ${replayHint(file)}\n`);
+    process.stderr.write(`[chaos] "${task.name}" failed; ${replayHint(task.file?.filepath)}\n`);
   });
 }
