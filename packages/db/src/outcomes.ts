@@ -1,6 +1,6 @@
 import { afterOutcome } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
-import { sqlOf, transaction, type Sql as Db } from './sql.ts';
+import { inTransaction, statementsOn, transaction, type Executor, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
 import { Prisma } from './generated/client.ts';
 import { callWebhookPayload, callWebhooksInsert } from './webhooks.ts';
@@ -225,7 +225,7 @@ async function applyMatches(tx: Db, matches: Match[], byKey: Map<string, CallEve
 // outcome transaction: a worker holds the campaign row while it claims (and expires) numbers, so
 // locking numbers then the campaign in one transaction could deadlock against it.
 export async function settleCampaigns(
-  prisma: PrismaClient,
+  prisma: Executor,
   applied: AppliedOutcome[],
   nowMs: number,
 ): Promise<Pick<RecordedEvents, 'wakes' | 'completed'>> {
@@ -241,7 +241,7 @@ export async function settleCampaigns(
   }
   const settled: Pick<RecordedEvents, 'wakes' | 'completed'> = { wakes: [], completed: [] };
   if (earliestRetry.size > 0) {
-    const moved = await sqlOf(prisma).$queryRaw<{ id: string; next_wake_at: Date }[]>`
+    const moved = await statementsOn(prisma).$queryRaw<{ id: string; next_wake_at: Date }[]>`
       UPDATE campaigns c SET next_wake_at = w.at
       FROM unnest(${[...earliestRetry.keys()]}::uuid[], ${[...earliestRetry.values()].map((v) => new Date(v))}::timestamptz[]) AS w(id, at)
       WHERE c.id = w.id AND c.status = 'running' AND c.lease_owner IS NULL AND (c.next_wake_at IS NULL OR c.next_wake_at > w.at)
@@ -251,12 +251,12 @@ export async function settleCampaigns(
   const candidates = [...finished].filter((id) => !earliestRetry.has(id));
   if (candidates.length > 0) {
     // One statement for every campaign the outcomes touched: which have nothing left open.
-    const done = await sqlOf(prisma).$queryRaw<{ id: string }[]>`
+    const done = await statementsOn(prisma).$queryRaw<{ id: string }[]>`
       SELECT c.id FROM unnest(${candidates}::uuid[]) AS c(id)
       WHERE NOT EXISTS (
         SELECT 1 FROM campaign_numbers WHERE campaign_id = c.id AND status IN ('pending', 'dialing', 'calling', 'retry'))`;
     for (const { id } of done) {
-      if (await transaction(prisma, (tx) => completeCampaign(tx, id, nowMs))) settled.completed.push(id);
+      if (await inTransaction(prisma, (tx) => completeCampaign(tx, id, nowMs))) settled.completed.push(id);
     }
   }
   return settled;
