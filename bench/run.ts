@@ -1,7 +1,7 @@
 // `npm run bench` (BENCH_SIZE=smoke|full, or --smoke): starts the services as child processes on a
 // fresh database and Redis prefix, runs the scenarios of issue 5 next to raw baselines measured in
 // the same run, prints one table and writes bench/results/<timestamp>.json (+ latest.json).
-//   BENCH_ONLY=import,dispatch,webhooks,timing,api,scheduled   run a subset
+//   BENCH_ONLY=import,writes,dispatch,webhooks,timing,api,scheduled,detail   run a subset
 //   BENCH_PROFILE=1   CPU-profile the API and workers during dispatch and webhook ingestion
 //   BENCH_PROFILE=timing                                       ... or during the timing scenario
 //   BENCH_WORKERS=2 BENCH_WORKER_CONCURRENCY=50               worker processes and their concurrency
@@ -16,11 +16,13 @@ import { formatTable, writeResults, type Row } from './lib/report.ts';
 import { pickSizes } from './lib/sizes.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { apiScenario } from './scenarios/api.ts';
+import { detailScenario } from './scenarios/detail.ts';
 import { dispatchScenario } from './scenarios/dispatch.ts';
 import { importScenario } from './scenarios/import.ts';
 import { scheduledScenario } from './scenarios/scheduled.ts';
 import { timingScenario } from './scenarios/timing.ts';
 import { webhookScenario } from './scenarios/webhooks.ts';
+import { writesScenario } from './scenarios/writes.ts';
 
 const startedAt = new Date();
 const sizes = pickSizes(process.argv.slice(2), process.env);
@@ -107,6 +109,8 @@ try {
     profiles = ['api', 'worker'].map((role) => `== ${role} ==\n${summariseProfiles(path.join(profileDir, role))}`).join('\n\n');
     log(`profiles in ${profileDir}`);
   };
+  // First on the fresh database: nothing else is running while its counters are read.
+  await step('writes', () => writesScenario(s, sizes));
   if (profiled === 'dispatch') await startProfiles();
   await step('dispatch', async () => {
     const jobsPerSec = await bullmqThroughput({ redisUrl, prefix: `${s.prefix}tp`, concurrency: workerConcurrency * workers, jobs: sizes.name === 'smoke' ? 5_000 : 50_000 });
@@ -119,6 +123,8 @@ try {
   if (profiled === 'timing') await stopProfiles();
   await step('api', () => apiScenario(s, sizes, hello));
   await step('scheduled', () => scheduledScenario(s, sizes, log));
+  // Last: its million numbers would weigh on every scenario after it.
+  await step('detail', () => detailScenario(s, sizes, log));
 
   rows.push({
     scenario: '-',

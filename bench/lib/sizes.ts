@@ -7,6 +7,10 @@ export type Sizes = {
   timing: { campaigns: number; numbersPerCampaign: number; perSlot: number; minDurationSec: number; maxDurationSec: number };
   scheduled: { campaigns: number; numbersPerCampaign: number; compareNumbersPerCampaign: number; getRate: number };
   api: { phonesPerCampaign: number };
+  // A whole campaign through the API (at most 100,000 numbers in one JSON request), for writes per number.
+  writes: { numbers: number; perBatch: number; timeoutSec: number };
+  // GET /v1/campaigns/:id on a running campaign of `numbers` numbers.
+  detail: { numbers: number; getRate: number; durationSec: number };
 };
 
 export const SIZES: Record<Sizes['name'], Sizes> = {
@@ -18,6 +22,8 @@ export const SIZES: Record<Sizes['name'], Sizes> = {
     timing: { campaigns: 20, numbersPerCampaign: 4, perSlot: 2, minDurationSec: 1, maxDurationSec: 2 },
     scheduled: { campaigns: 200, numbersPerCampaign: 100, compareNumbersPerCampaign: 10, getRate: 50 },
     api: { phonesPerCampaign: 100 },
+    writes: { numbers: 5_000, perBatch: 1_000, timeoutSec: 120 },
+    detail: { numbers: 20_000, getRate: 50, durationSec: 5 },
   },
   full: {
     name: 'full',
@@ -27,6 +33,8 @@ export const SIZES: Record<Sizes['name'], Sizes> = {
     timing: { campaigns: 1_000, numbersPerCampaign: 30, perSlot: 2, minDurationSec: 2, maxDurationSec: 5 },
     scheduled: { campaigns: 10_000, numbersPerCampaign: 1_000, compareNumbersPerCampaign: 10, getRate: 200 },
     api: { phonesPerCampaign: 100 },
+    writes: { numbers: 100_000, perBatch: 1_000, timeoutSec: 600 },
+    detail: { numbers: 1_000_000, getRate: 200, durationSec: 10 },
   },
 };
 
@@ -37,6 +45,8 @@ export function pickSizes(argv: string[], env: Record<string, string | undefined
   // For investigating one figure at another scale without editing the presets.
   if (env.BENCH_DISPATCH_NUMBERS) sizes.dispatch.numbers = Number(env.BENCH_DISPATCH_NUMBERS);
   if (env.BENCH_LOAD_SEC) sizes.loadSec = Number(env.BENCH_LOAD_SEC);
+  if (env.BENCH_WRITES_NUMBERS) sizes.writes.numbers = Number(env.BENCH_WRITES_NUMBERS);
+  if (env.BENCH_DETAIL_NUMBERS) sizes.detail.numbers = Number(env.BENCH_DETAIL_NUMBERS);
   if (env.BENCH_TIMING_CAMPAIGNS) sizes.timing.campaigns = Number(env.BENCH_TIMING_CAMPAIGNS);
   return sizes;
 }

@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@autocall/testing';
 import { scale, startCluster, type Cluster } from '../support/chaos-cluster.ts';
+import { printSeedOnFailure, replayHint, seeded } from '../support/chaos-seed.ts';
 import { judge, report } from '../support/judge.ts';
+
+printSeedOnFailure();
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -12,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => cluster?.close());
 
-describe('graceful shutdown mid-campaign', () => {
+describe(seeded('graceful shutdown mid-campaign'), () => {
   it('hands everything back on SIGTERM and resumes after a restart', { timeout: scale(180_000, 1_800_000) }, async () => {
     await cluster.setFaults({ latencyMs: 600 });
     const campaigns = await Promise.all(
@@ -51,6 +54,6 @@ describe('graceful shutdown mid-campaign', () => {
     await cluster.waitCompleted(ids, scale(120_000, 1_200_000));
     const verdict = await judge({ pool: cluster.pool, simUrl: cluster.simUrl, campaignIds: ids });
     report('graceful-sigterm', verdict, { sigterms: stopping.length, stopMs });
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
   });
 });

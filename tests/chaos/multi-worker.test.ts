@@ -2,7 +2,10 @@
 // twice, no slot is skipped, and every worker takes a share of the work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scale, startCluster, type Cluster } from '../support/chaos-cluster.ts';
+import { printSeedOnFailure, replayHint, seeded } from '../support/chaos-seed.ts';
 import { judge, report, slotOf } from '../support/judge.ts';
+
+printSeedOnFailure();
 
 const WORKERS = 3;
 let cluster: Cluster;
@@ -11,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => cluster?.close());
 
-describe('several workers on one Redis and one Postgres', () => {
+describe(seeded('several workers on one Redis and one Postgres'), () => {
   it('sends every slot exactly once and spreads the batches', { timeout: scale(180_000, 1_800_000) }, async () => {
     const campaigns = await Promise.all(
       Array.from({ length: scale(6, 20) }, () =>
@@ -47,7 +50,7 @@ describe('several workers on one Redis and one Postgres', () => {
     const lags = dialled.map((r) => r.receivedAt - r.sendTime).toSorted((x, y) => x - y);
     const lagP50Ms = lags[Math.floor(lags.length / 2)]!;
     report('multi-worker', verdict, { workers: WORKERS, lateSkips, lagP50Ms, lagMaxMs: lags.at(-1)!, ...Object.fromEntries(perWorker.map((n, i) => [`worker${i + 1}Batches`, n])) });
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
     expect(perWorker.reduce((a, b) => a + b, 0)).toBe(names.length);
     for (const n of perWorker) expect(n).toBeGreaterThan(0);
   });

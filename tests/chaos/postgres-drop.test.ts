@@ -6,7 +6,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@autocall/testing';
 import { scale, startCluster, type Cluster } from '../support/chaos-cluster.ts';
+import { chaos, printSeedOnFailure, replayHint, seeded } from '../support/chaos-seed.ts';
 import { judge, report } from '../support/judge.ts';
+
+printSeedOnFailure();
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -36,7 +39,7 @@ async function readyz(): Promise<number> {
   return response.status;
 }
 
-describe('Postgres connections dropped during running campaigns', () => {
+describe(seeded('Postgres connections dropped during running campaigns'), () => {
   it('API and workers reconnect by themselves and the campaigns complete', { timeout: scale(180_000, 1_800_000) }, async () => {
     const campaigns = await Promise.all(
       Array.from({ length: scale(3, 10) }, () =>
@@ -47,7 +50,7 @@ describe('Postgres connections dropped during running campaigns', () => {
     const drops = scale(4, 10);
     let terminated = 0;
     for (let i = 0; i < drops; i++) {
-      await delay(800 + Math.random() * 1_200);
+      await delay(chaos.delayMs('postgres-drop', 800, 2_000));
       terminated += await terminateBackends();
       // The API answers again (a fresh pool connection) without being restarted.
       await waitFor(async () => (await readyz()) === 200, { timeoutMs: 10_000, intervalMs: 100, message: '/readyz did not recover' });
@@ -60,7 +63,7 @@ describe('Postgres connections dropped during running campaigns', () => {
     }
     const verdict = await judge({ pool: cluster.pool, simUrl: cluster.simUrl, campaignIds: ids });
     report('postgres-terminate', verdict, { drops, backendsTerminated: terminated });
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
     expect(terminated).toBeGreaterThan(drops);
   });
 });

@@ -5,7 +5,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@autocall/testing';
 import { scale, startCluster, type Cluster } from '../support/chaos-cluster.ts';
+import { printSeedOnFailure, replayHint, seeded } from '../support/chaos-seed.ts';
 import { judge, report } from '../support/judge.ts';
+
+printSeedOnFailure();
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -41,7 +44,7 @@ async function dialCount(phone: string): Promise<number> {
   return d.items[0]?.count ?? 0;
 }
 
-describe('a misbehaving provider', () => {
+describe(seeded('a misbehaving provider'), () => {
   it('never re-dials an ambiguous batch (reply slower than the timeout, malformed reply)', { timeout: 60_000 }, async () => {
     await cluster.setFaults({ ...NO_FAULTS, timeoutRate: 1, timeoutMs: 4_000 });
     const slow = await cluster.createCampaign({ numbers: 4, perBatch: 4, durationSec: 1, maxRetry: 3, retryAfterSec: 1, startInMs: 100 });
@@ -61,7 +64,7 @@ describe('a misbehaving provider', () => {
       expect(await dialCount(n.phone)).toBe(0); // the simulator dialled nothing; we cannot know that
     }
     const verdict = await judge({ pool: cluster.pool, simUrl: cluster.simUrl, campaignIds: [slow.id, garbled.id] });
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
   });
 
   it('pauses on a business refusal with nothing dialled and every number kept', { timeout: 60_000 }, async () => {
@@ -140,7 +143,7 @@ describe('a misbehaving provider', () => {
     const stats = await cluster.simJson<{ webhooks: Record<string, number> }>('/_sim/stats');
     const verdict = await judge({ pool: cluster.pool, simUrl: cluster.simUrl, campaignIds: ids });
     report('provider-faults', verdict, { ...faults, webhookDuplicates: stats.webhooks.duplicates!, webhookUnknown: stats.webhooks.unknown!, replayed: events.length });
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
     expect(faults.server_error).toBeGreaterThan(0);
     expect(stats.webhooks.duplicates).toBeGreaterThan(0);
   });

@@ -6,8 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../support/chaos-cluster.ts';
+import { printSeedOnFailure, replayHint, seeded } from '../support/chaos-seed.ts';
 import { judge, report, slotOf } from '../support/judge.ts';
 import { startRedisCluster, type RedisCluster } from '../support/redis-cluster.ts';
+
+printSeedOnFailure();
 
 const EXECUTE = '/api/v2/autoCall/executeByPhone';
 
@@ -33,7 +36,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('Redis Cluster', () => {
+describe(seeded('Redis Cluster'), () => {
   it('runs campaigns to completed with the queue in one hash slot of the cluster', { timeout: 90_000 }, async () => {
     const campaigns = await Promise.all(
       Array.from({ length: 3 }, () =>
@@ -74,7 +77,7 @@ describe('Redis Cluster', () => {
       keys: keys.length,
       ...Object.fromEntries(perWorker.map((n, i) => [`worker${i + 1}Batches`, n])),
     });
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
     expect(verdict.dials).toBe(campaigns.length * 25);
   });
 });

@@ -4,8 +4,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LARGE, scale, startCluster, type Cluster } from '../support/chaos-cluster.ts';
+import { chaos, printSeedOnFailure, replayHint, seeded } from '../support/chaos-seed.ts';
 import { judge, report } from '../support/judge.ts';
 import type { ChildHandle } from '../support/processes.ts';
+
+printSeedOnFailure();
 
 let cluster: Cluster;
 const log = (line: string) => process.env.CHAOS_VERBOSE && process.stdout.write(`[worker-kill] ${line}\n`);
@@ -35,7 +38,7 @@ async function crashOrDone(worker: ChildHandle): Promise<'crashed' | 'done'> {
   return 'crashed';
 }
 
-describe('worker SIGKILL during running campaigns', () => {
+describe(seeded('worker SIGKILL during running campaigns'), () => {
   it('loses no number and dials none twice across repeated kills and restarts', { timeout: scale(240_000, 1_800_000) }, async () => {
     const campaigns = await Promise.all(
       Array.from({ length: scale(3, 10) }, () =>
@@ -46,13 +49,18 @@ describe('worker SIGKILL during running campaigns', () => {
     const kills = { selfClaim: 0, selfSending: 0, selfSend: 0, external: 0 };
 
     const started = Date.now();
-    for (const step of PLAN) {
+    for (const [generation, step] of PLAN.entries()) {
+      // Each generation's crash draws come from its own seed, derived from CHAOS_SEED.
       const worker: ChildHandle =
         step === 'external'
           ? await cluster.startWorker()
-          : await cluster.startWorker({ AUTOCALL_FAULT_CRASH_AFTER: step, AUTOCALL_FAULT_CRASH_RATE: '0.3' });
+          : await cluster.startWorker({
+              AUTOCALL_FAULT_CRASH_AFTER: step,
+              AUTOCALL_FAULT_CRASH_RATE: '0.3',
+              AUTOCALL_FAULT_SEED: String(chaos.seedFor(`worker-kill#${generation}`)),
+            });
       if (step === 'external') {
-        await delay(500 + Math.random() * 2_000);
+        await delay(chaos.delayMs('worker-kill', 500, 2_500));
         worker.child.kill('SIGKILL');
         const exit = await worker.exited;
         if (exit.signal === 'SIGKILL') kills.external++;
@@ -74,7 +82,7 @@ describe('worker SIGKILL during running campaigns', () => {
     await cluster.waitCompleted(ids, scale(120_000, 1_200_000));
     const verdict = await judge({ pool: cluster.pool, simUrl: cluster.simUrl, campaignIds: ids });
     report('worker-sigkill', verdict, kills);
-    expect(verdict.violations).toEqual([]);
+    expect(verdict.violations, replayHint()).toEqual([]);
     expect(kills.external + kills.selfClaim + kills.selfSending + kills.selfSend).toBeGreaterThanOrEqual(5);
     expect(kills.selfClaim + kills.selfSend).toBeGreaterThan(0);
   });

@@ -14,6 +14,7 @@ import {
   webhookUrl,
   type ChildHandle,
 } from './processes.ts';
+import { chaos, replayHint } from './chaos-seed.ts';
 
 export const CHAOS_ADMIN_KEY = 'chaos-admin-key-0123456789abcdef';
 
@@ -64,16 +65,6 @@ export type Cluster = {
   close(): Promise<void>;
 };
 
-let phoneCursor = 0;
-// Distinct, valid Vietnamese mobile numbers across every campaign of a test file, so per-phone
-// checks against the simulator never mix two campaigns.
-function nextPhones(count: number): string[] {
-  const base = 10_000_000 + Math.floor(Math.random() * 40_000_000);
-  const phones = Array.from({ length: count }, (_, i) => `09${String(base + phoneCursor + i).padStart(8, '0')}`);
-  phoneCursor += count;
-  return phones;
-}
-
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const db = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
@@ -92,7 +83,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     SIM_RING_MIN_MS: '200',
     SIM_RING_MAX_MS: '900',
     SIM_ANSWER_RATE: '0.5',
-    SIM_SEED: String(1 + Math.floor(Math.random() * 1e6)),
+    // Call outcomes, ring times and the simulator's fault and webhook draws follow CHAOS_SEED.
+    SIM_SEED: String(chaos.seedFor('sim')),
     ...options.simEnv,
   };
 
@@ -132,7 +124,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
     },
     async createCampaign(spec) {
-      const phones = nextPhones(spec.numbers);
+      // Distinct across every campaign of a test file, so per-phone checks against the simulator
+      // never mix two campaigns; chosen by CHAOS_SEED.
+      const phones = chaos.phones(spec.numbers);
       const created = await client.POST('/v1/campaigns', {
         body: {
           name: spec.name ?? 'chaos',
@@ -171,7 +165,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         },
         { timeoutMs, intervalMs: 250, message: `campaigns not completed: ${ids.join(', ')}` },
       ).catch(async (error: Error) => {
-        throw new Error(`${error.message}\n${await diagnose(pool, ids)}\n--- last worker ---\n${cluster.workers.at(-1)?.output().slice(-2_000)}`);
+        throw new Error(`${error.message} (${replayHint()})\n${await diagnose(pool, ids)}\n--- last worker ---\n${cluster.workers.at(-1)?.output().slice(-2_000)}`);
       });
     },
     async close() {

@@ -1,6 +1,7 @@
 // The chaos suite's verdict. The simulator's request log (what the provider actually received) is
 // the judge of "sent twice"; our database only has to agree with it.
 import type pg from 'pg';
+import { CHAOS_SEED } from './chaos-seed.ts';
 
 const EXECUTE = '/api/v2/autoCall/executeByPhone';
 const TERMINAL = new Set(['answered', 'failed', 'invalid', 'no_result', 'unknown', 'cancelled', 'suppressed']);
@@ -135,5 +136,5 @@ export async function judge(options: JudgeOptions): Promise<Verdict> {
 // One line per scenario for the issue note's figures (printed to the test output).
 export function report(scenario: string, verdict: Verdict, faults: Record<string, number>): void {
   const { violations, ...figures } = verdict;
-  process.stdout.write(`[chaos] ${scenario} ${JSON.stringify({ faults, ...figures, violations: violations.length })}\n`);
+  process.stdout.write(`[chaos] ${scenario} ${JSON.stringify({ chaosSeed: CHAOS_SEED, faults, ...figures, violations: violations.length })}\n`);
 }

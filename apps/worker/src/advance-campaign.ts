@@ -8,10 +8,12 @@ import {
   markBatchUnknown,
   rejectBatchAndPause,
   setNextWake,
+  transaction,
   type ClaimedBatch,
+  type Executor,
   type PrismaClient,
 } from '@autocall/db';
-import { providerBackoffMs } from '@autocall/domain';
+import { PROVIDER_UNAVAILABLE, reactToReply } from '@autocall/domain';
 import { WAKE_LEAD_MS, removeCampaignWakes, scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import type { DispatchResult, ExecuteByPhoneRequest } from '@autocall/omicall';
@@ -53,7 +55,7 @@ export type AdvanceDeps = {
 };
 
 // The pause reason when the provider failed (retryably) maxRequestAttempts times in a row.
-export const PROVIDER_UNAVAILABLE = 'provider_unavailable';
+export { PROVIDER_UNAVAILABLE };
 
 // What the claim reports for a campaign that will never need a wake again.
 const FINISHED: ReadonlySet<string> = new Set(['completed', 'cancelled', 'failed', 'missing']);
@@ -69,14 +71,17 @@ export async function advanceCampaign(deps: AdvanceDeps, campaignId: string): Pr
   for (;;) {
     const nowMs = deps.now();
     let expired = 0;
-    const decision = await claimNextBatch(deps.prisma, {
-      campaignId,
-      nowMs,
-      workerId: owner,
-      leaseMs: deps.leaseMs,
-      outcomeTimeoutMs: deps.outcomeTimeoutMs,
-      onCallsExpired: (count) => (expired = count),
-    });
+    const decision = await transaction(deps.prisma, (tx) =>
+      claimNextBatch(tx, {
+        campaignId,
+        nowMs,
+        workerId: owner,
+        leaseMs: deps.leaseMs,
+        outcomeTimeoutMs: deps.outcomeTimeoutMs,
+        onCallsExpired: (count) => (expired = count),
+        log: deps.logger.child({ campaignId }),
+      }),
+    );
     if (expired > 0) deps.metrics?.callOutcomes?.('no_result', expired);
     if (decision.kind === 'idle') {
       // Completed by this claim, or a leftover wake of a finished campaign: whatever else is
@@ -127,9 +132,10 @@ async function queueWake(deps: AdvanceDeps, campaignId: string, atMs: number): P
   await scheduleCampaignWakes(deps.queues, [{ campaignId, atMs }], nowMs);
 }
 
-// Sends one claimed batch and records the provider's answer. Returns the time of the campaign's
-// next wake when the campaign was handed back with it (accepted, next slot known and still
-// ahead); null when the caller should claim again to find out what comes next.
+// Sends one claimed batch and records the provider's answer; what the answer leads to is the
+// domain's `reactToReply`. Returns the time of the campaign's next wake when the campaign was
+// handed back with it (accepted, next slot known and still ahead); null when the caller should
+// claim again to find out what comes next.
 async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch, owner: string): Promise<number | null> {
   const log = deps.logger.child({ campaignId: batch.campaignId, slot: batch.slotIndex, batchId: String(batch.batchId), size: batch.phones.length });
   deps.crashHook?.('claim');
@@ -151,50 +157,49 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch, owner: string):
   deps.crashHook?.('send');
   const nowMs = deps.now();
   deps.metrics?.providerResult(result.kind, 'code' in result ? result.code : null, (nowMs - sentAtMs) / 1000);
-  switch (result.kind) {
-    case 'accepted': {
+  const reaction = reactToReply(result, {
+    requestAttempts: batch.requestAttempts,
+    maxRequestAttempts: deps.maxRequestAttempts,
+    nextWakeAtMs: batch.nextWakeAtMs,
+    nowMs,
+  });
+  const { batchId, campaignId } = batch;
+  // Each reply is recorded in one transaction of this worker's.
+  const inTx = <T>(write: (tx: Executor) => Promise<T>) => recordReply(log, () => transaction(deps.prisma, write));
+  switch (reaction.kind) {
+    case 'sent': {
       // The next slot is later: hand the campaign back in the same transaction (one transaction
       // per slot fewer than claiming again just to learn the time).
-      const nextWakeAtMs = batch.nextWakeAtMs !== null && batch.nextWakeAtMs > nowMs ? batch.nextWakeAtMs : null;
-      const release = nextWakeAtMs === null ? undefined : { workerId: owner, nextWakeAtMs };
-      const sent = await recordReply(log, () => markBatchSent(deps.prisma, { batchId: batch.batchId, sessionId: result.sessionId, nowMs, release }));
+      const release = reaction.handBackAtMs === null ? undefined : { workerId: owner, nextWakeAtMs: reaction.handBackAtMs };
+      const sent = await inTx((tx) => markBatchSent(tx, { batchId, sessionId: reaction.sessionId, nowMs, release }, log));
+      if (!sent.moved) return null;
       deps.metrics?.batchSent(batch, sentAtMs - batch.slotTimeMs);
-      log.info({ sessionId: result.sessionId, lagMs: sentAtMs - batch.slotTimeMs }, 'batch accepted by provider');
+      log.info({ sessionId: reaction.sessionId, lagMs: sentAtMs - batch.slotTimeMs }, 'batch accepted by provider');
       if (sent.wakes.length > 0) await scheduleCampaignWakes(deps.queues, sent.wakes, nowMs);
       // Completed by cdrs that beat the acceptance: the next claim finds it so and cleans up.
-      if (sent.completed.includes(batch.campaignId)) return null;
-      return sent.released ? nextWakeAtMs : null;
+      if (sent.completed.includes(campaignId)) return null;
+      return sent.released ? reaction.handBackAtMs : null;
     }
-    case 'retryable': {
-      // Also a provider that cannot be reached at all (connection refused, DNS, connect timeout,
-      // on the token fetch or on the send): nothing was taken, so it counts like a 5xx.
-      const attempt = batch.requestAttempts + 1;
-      if (attempt >= deps.maxRequestAttempts) {
-        // The numbers go back to the pool (nothing was dialled) and the campaign waits for a resume.
-        const message = `${attempt} attempts failed, last: ${result.code}`;
-        await recordReply(log, () =>
-          rejectBatchAndPause(deps.prisma, { batchId: batch.batchId, campaignId: batch.campaignId, code: result.code, pauseReason: PROVIDER_UNAVAILABLE, message, nowMs }),
-        );
-        log.error({ code: result.code, attempt }, 'provider keeps failing; campaign paused');
-        // Before the next claim, which queues a wake again if a resume landed meanwhile.
-        await dropWakes(deps, batch.campaignId);
-        return null;
-      }
-      const retryAtMs = nowMs + providerBackoffMs(attempt, { retryAfterMs: result.retryAfterMs });
-      await recordReply(log, () => markBatchRetry(deps.prisma, { batchId: batch.batchId, error: result.code, retryAtMs, nowMs }));
-      log.warn({ code: result.code, attempt, retryAtMs }, 'provider request failed; same numbers will be sent again');
+    case 'retry':
+      await inTx((tx) => markBatchRetry(tx, { batchId, error: reaction.code, retryAtMs: reaction.retryAtMs, nowMs }, log));
+      log.warn({ code: reaction.code, attempt: reaction.attempt, retryAtMs: reaction.retryAtMs }, 'provider request failed; same numbers will be sent again');
+      return null;
+    case 'pause': {
+      // The numbers go back to the pool (nothing was dialled) and the campaign waits for a resume.
+      const { code, pauseReason, message } = reaction;
+      await inTx((tx) => rejectBatchAndPause(tx, { batchId, campaignId, code, pauseReason, message, nowMs }, log));
+      if (pauseReason === PROVIDER_UNAVAILABLE) log.error({ code, attempt: batch.requestAttempts + 1 }, 'provider keeps failing; campaign paused');
+      else log.error({ code }, 'provider refused the batch; campaign paused');
+      // Before the next claim, which queues a wake again if a resume landed meanwhile.
+      await dropWakes(deps, campaignId);
       return null;
     }
-    case 'fatal':
-      await rejectBatchAndPause(deps.prisma, { batchId: batch.batchId, campaignId: batch.campaignId, code: result.code, message: result.message, nowMs });
-      log.error({ code: result.code }, 'provider refused the batch; campaign paused');
-      await dropWakes(deps, batch.campaignId);
+    case 'unknown': {
+      const lost = await inTx((tx) => markBatchUnknown(tx, { batchId, error: reaction.code, nowMs }, log));
+      if (lost.moved) deps.metrics?.callOutcomes?.('unknown', batch.phones.length);
+      log.error({ code: reaction.code }, 'provider reply lost after sending; numbers marked unknown and not re-dialled');
       return null;
-    case 'ambiguous':
-      await markBatchUnknown(deps.prisma, { batchId: batch.batchId, error: result.code, nowMs });
-      deps.metrics?.callOutcomes?.('unknown', batch.phones.length);
-      log.error({ code: result.code }, 'provider reply lost after sending; numbers marked unknown and not re-dialled');
-      return null;
+    }
   }
 }
 

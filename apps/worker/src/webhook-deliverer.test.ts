@@ -7,6 +7,7 @@ import {
   createDatabase,
   createTenant,
   createWebhookEndpoint,
+  markBatchSending,
   markBatchSent,
   recordCallEvents,
   type Database,
@@ -86,6 +87,7 @@ async function endpoint(tenantId: string, url: string, events: WebhookEvent[]) {
 async function startAndSend(campaignId: string) {
   const decision = await claimNextBatch(db.prisma, { campaignId, nowMs: clock, workerId: 'w', leaseMs: 30_000, outcomeTimeoutMs: 60_000 });
   if (decision.kind !== 'send') throw new Error(`expected a batch, got ${decision.kind}`);
+  await markBatchSending(db.prisma, decision.batch.batchId);
   await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: `s-${campaignId}`, nowMs: clock });
   return `s-${campaignId}`;
 }

@@ -1,4 +1,5 @@
-import type { Sql as Db } from './sql.ts';
+import { giveBackClaims } from './batch-moves.ts';
+import type { Executor as Db } from './sql.ts';
 
 // Tenant-wide rules checked when numbers are claimed: the do-not-call list and the frequency cap.
 export type DialRules = { tenantId: string; dailyAttemptCap: number | null };
@@ -61,19 +62,14 @@ export async function screenDueNumbers(
 
 /**
  * A claimed batch waiting to be sent again (after a retryable provider error) loses the numbers
- * suppressed since it was claimed: they were never dialled, so their attempt is taken back.
+ * suppressed since it was claimed: they were never dialled, so their attempt and their dial-log
+ * entry are given back. Returns how many numbers the batch still holds.
  */
-export async function dropSuppressedFromBatch(tx: Db, tenantId: string, batchId: bigint, now: Date): Promise<void> {
-  await tx.$executeRaw`
-    WITH dropped AS (
-      UPDATE campaign_numbers n SET status = 'suppressed', attempts = n.attempts - 1, updated_at = ${now}
-      FROM suppressed_numbers s
-      WHERE n.last_batch_id = ${batchId} AND n.status = 'dialing' AND s.tenant_id = ${tenantId}::uuid AND s.phone = n.phone
-      RETURNING n.id
-    )
-    DELETE FROM call_attempts a USING dropped WHERE a.number_id = dropped.id AND a.batch_id = ${batchId}`;
-  await tx.$executeRaw`
-    UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id) WHERE b.id = ${batchId}`;
+export async function dropSuppressedFromBatch(tx: Db, batchId: bigint, now: Date): Promise<number> {
+  await giveBackClaims(tx, { batchIds: [batchId], to: 'suppressed', now, onlySuppressed: true });
+  const [row] = await tx.$queryRaw<{ size: number }[]>`
+    UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id) WHERE b.id = ${batchId} RETURNING size`;
+  return row?.size ?? 0;
 }
 
 // Dials older than the cap's 24 h window no longer count for anything.

@@ -1,8 +1,22 @@
-import { DEFAULT_TIME_ZONE, nextAllowedSlot, nextSlot, type CallWindows, type NextSlotInput } from '@autocall/domain';
-import type { PrismaClient } from './client.ts';
-import { transaction, type Sql as Db } from './sql.ts';
+import {
+  afterEmptyClaim,
+  completion,
+  gateCampaign,
+  nextWakeAfterClaim,
+  outcomeClock,
+  slotFor,
+  slotStep,
+  unsentBatchStep,
+  whenNothingDue,
+  type BatchStatus,
+  type CallWindows,
+  type CampaignCalendar,
+  type CampaignStatus,
+} from '@autocall/domain';
+import { inTransaction, type Executor, type Executor as Db } from './sql.ts';
 import { Prisma } from './generated/client.ts';
-import { recordTransition } from './campaign-events.ts';
+import { lockCampaignOfBatch, reportLostRace, type MoveResult, type RaceLog } from './batch-moves.ts';
+import { moveCampaign } from './campaign-moves.ts';
 import { dropSuppressedFromBatch, screenDueNumbers } from './dispatch-screen.ts';
 
 export type ClaimedBatch = {
@@ -39,13 +53,15 @@ export type ClaimOptions = {
   outcomeTimeoutMs: number;
   // Told how many calls just became no_result (for metrics); the transaction may still roll back.
   onCallsExpired?: (count: number) => void;
+  // Told about a batch write that lost a race (pino's warn).
+  log?: RaceLog;
 };
 
 type CampaignRow = {
   id: string;
   tenant_id: string;
   name: string;
-  status: string;
+  status: CampaignStatus;
   send_time: Date;
   number_call_per_time: number;
   duration_of_each_call: number;
@@ -77,10 +93,12 @@ type ClaimState = {
 };
 
 // Decides, under the campaign's row lock, what happens next: send a batch (claiming its numbers so
-// no other worker can), sleep until a time, or nothing. Everything here is one transaction, so two
-// workers woken for the same campaign can never both claim a slot.
-export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions): Promise<WakeDecision> {
-  return transaction(prisma, async (tx) => {
+// no other worker can), sleep until a time, or nothing. The decisions are the domain's
+// (`packages/domain/src/dispatch/plan.ts`); this reads what they need and writes what they decide.
+// Run it in one transaction (pass one, or the client and it opens its own), so two workers woken
+// for the same campaign can never both claim a slot.
+export async function claimNextBatch(db: Executor, options: ClaimOptions): Promise<WakeDecision> {
+  return inTransaction(db, async (tx) => {
     const { campaignId, nowMs } = options;
     const now = new Date(nowMs);
     const [campaign] = await tx.$queryRaw<CampaignRow[]>`
@@ -88,7 +106,15 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
              last_slot_index, lease_owner, lease_until, time_zone, call_windows, skip_dates, daily_attempt_cap
       FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
     if (!campaign) return { kind: 'idle', status: 'missing' };
-    if (campaign.status !== 'scheduled' && campaign.status !== 'running') {
+    const gate = gateCampaign({
+      status: campaign.status,
+      sendTimeMs: campaign.send_time.getTime(),
+      leaseOwner: campaign.lease_owner,
+      leaseUntilMs: campaign.lease_until?.getTime() ?? null,
+      workerId: options.workerId,
+      nowMs,
+    });
+    if (gate.kind === 'stopped') {
       // A worker that comes back after its batch to a paused or cancelled campaign lets go of it,
       // so a resume is not held up by its lease; another worker's lease stays (it may be sending).
       await tx.$executeRaw`
@@ -96,13 +122,10 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
         WHERE id = ${campaignId}::uuid AND (lease_owner IS NULL OR lease_owner = ${options.workerId})`;
       return { kind: 'idle', status: campaign.status };
     }
-    if (campaign.lease_owner && campaign.lease_owner !== options.workerId && campaign.lease_until && campaign.lease_until.getTime() > nowMs) {
-      return { kind: 'sleep', untilMs: campaign.lease_until.getTime() };
-    }
-    if (campaign.status === 'scheduled') {
-      if (campaign.send_time.getTime() > nowMs) return sleep(tx, campaignId, campaign.send_time.getTime());
-      await tx.$executeRaw`UPDATE campaigns SET status = 'running', started_at = ${now} WHERE id = ${campaignId}::uuid`;
-      await recordTransition(tx, { campaignId, from: 'scheduled', to: 'running', actor: 'worker', atMs: nowMs });
+    if (gate.kind === 'leased') return { kind: 'sleep', untilMs: gate.untilMs };
+    if (gate.kind === 'not_yet') return sleep(tx, campaignId, gate.untilMs);
+    if (gate.kind === 'start') {
+      await moveCampaign(tx, { campaignId, from: campaign.status, action: 'start', actor: 'worker', nowMs });
     }
 
     const [state] = await tx.$queryRaw<ClaimState[]>`
@@ -122,22 +145,14 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
         WHERE campaign_id = ${campaignId}::uuid AND status IN ('claimed', 'sending') ORDER BY slot_index LIMIT 1
       ) u ON true`;
     if (!state) throw new Error('claim state query returned no row');
-    const firstDialMs = state.earliest_pending_dial?.getTime() ?? null;
-    // Calls dialled before this moment with no outcome yet become no_result.
-    const expireBeforeMs = nowMs - options.outcomeTimeoutMs;
-    let deadline = firstDialMs === null ? null : firstDialMs + options.outcomeTimeoutMs;
-    if (firstDialMs !== null && firstDialMs < expireBeforeMs) {
-      const expired = await expireOverdueCalls(tx, campaignId, new Date(expireBeforeMs), now);
+    const clock = outcomeClock({ earliestPendingDialMs: state.earliest_pending_dial?.getTime() ?? null, outcomeTimeoutMs: options.outcomeTimeoutMs, nowMs });
+    let deadline = clock.deadlineMs;
+    if (clock.expireBeforeMs !== null) {
+      const expired = await expireOverdueCalls(tx, campaignId, new Date(clock.expireBeforeMs), now);
       if (expired > 0) options.onCallsExpired?.(expired);
       deadline = await earliestOutcomeDeadline(tx, campaignId, options.outcomeTimeoutMs);
     }
 
-    if (state.unsent_id !== null && state.unsent_status === 'sending') {
-      // The worker that sent it lost its lease (crash): the provider may or may not have the
-      // request, so these numbers are never dialled again automatically.
-      await markBatchAmbiguous(tx, state.unsent_id, 'worker_lost', nowMs);
-      return claimAgain();
-    }
     if (state.unsent_id !== null) {
       const unsent: BatchRow = {
         id: state.unsent_id,
@@ -147,58 +162,58 @@ export async function claimNextBatch(prisma: PrismaClient, options: ClaimOptions
         retry_at: state.unsent_retry_at,
         request_attempts: state.unsent_request_attempts!,
       };
-      if (unsent.retry_at && unsent.retry_at.getTime() > nowMs) return sleep(tx, campaignId, unsent.retry_at.getTime());
-      await dropSuppressedFromBatch(tx, campaign.tenant_id, unsent.id, now);
-      const resend = await batchOf(tx, campaign, unsent);
-      if (resend.phones.length === 0) {
-        await tx.$executeRaw`UPDATE batches SET status = 'rejected', last_error = 'all_suppressed' WHERE id = ${unsent.id}`;
-        return claimAgain();
+      const step = unsentBatchStep({ status: unsent.status as BatchStatus, retryAtMs: unsent.retry_at?.getTime() ?? null }, nowMs);
+      if (step.kind === 'lost') {
+        // The worker that sent it lost its lease (crash): the provider may or may not have the
+        // request, so these numbers are never dialled again automatically. The next wake
+        // (immediately) looks again.
+        await markBatchAmbiguous(tx, unsent.id, 'worker_lost', nowMs, options.log);
+        return { kind: 'sleep', untilMs: nowMs };
       }
-      return lease(tx, campaign, options, resend);
+      if (step.kind === 'sleep') return sleep(tx, campaignId, step.untilMs);
+      const left = await dropSuppressedFromBatch(tx, unsent.id, now);
+      if (left === 0) {
+        await releaseBatch(tx, unsent.id, 'all_suppressed', options.log);
+        return { kind: 'sleep', untilMs: nowMs };
+      }
+      return lease(tx, campaign, options, await batchOf(tx, campaign, unsent));
     }
 
     const due = state.earliest_due?.getTime() ?? null;
     if (due === null) {
-      if (deadline !== null) return sleep(tx, campaignId, Math.max(deadline, nowMs + 1));
-      if (await hasOpenNumbers(tx, campaignId)) return sleep(tx, campaignId, nowMs + options.leaseMs);
+      const waiting = whenNothingDue({ deadlineMs: deadline, nowMs });
+      if (waiting) return sleep(tx, campaignId, waiting.untilMs);
+      const done = completion({ hasOpenNumbers: await hasOpenNumbers(tx, campaignId), nowMs, leaseMs: options.leaseMs });
+      if (done.kind === 'sleep') return sleep(tx, campaignId, done.untilMs);
       await completeCampaign(tx, campaignId, nowMs);
       return { kind: 'idle', status: 'completed' };
     }
 
-    const slot = allowedSlot(campaign, {
-      sendTimeMs: campaign.send_time.getTime(),
-      durationSec: campaign.duration_of_each_call,
-      lastSlotIndex: campaign.last_slot_index,
-      dueAtMs: due,
+    const step = slotStep({
+      slot: slotFor(calendarOf(campaign), {
+        sendTimeMs: campaign.send_time.getTime(),
+        durationSec: campaign.duration_of_each_call,
+        lastSlotIndex: campaign.last_slot_index,
+        dueAtMs: due,
+        nowMs,
+      }),
+      deadlineMs: deadline,
       nowMs,
     });
-    // Windows that leave no time at all cannot come from the API; look again tomorrow.
-    if (slot === null) return sleep(tx, campaignId, nowMs + 86_400_000);
-    if (slot.atMs > nowMs) {
-      return sleep(tx, campaignId, deadline !== null ? Math.min(slot.atMs, Math.max(deadline, nowMs + 1)) : slot.atMs);
-    }
+    if (step.kind === 'sleep') return sleep(tx, campaignId, step.untilMs);
 
-    const { batch, settled } = await claimSlot(tx, campaign, slot.index, slot.atMs, now, { screen: state.screen, lease: leaseOf(options) });
-    if (!batch) return settled > 0 ? sleep(tx, campaignId, nowMs) : sleep(tx, campaignId, nowMs + 1_000);
-    if (batch.nextWakeAtMs !== null) {
-      // This batch's calls time out last of all; an earlier batch's may time out before the next slot.
-      batch.nextWakeAtMs = Math.min(batch.nextWakeAtMs, nowMs + options.outcomeTimeoutMs, deadline === null ? Infinity : Math.max(deadline, nowMs + 1));
-    }
+    const { batch, settled } = await claimSlot(tx, campaign, step.slot.index, step.slot.atMs, now, { screen: state.screen, lease: leaseOf(options) });
+    if (!batch) return sleep(tx, campaignId, afterEmptyClaim({ settled, nowMs }).untilMs);
+    batch.nextWakeAtMs = nextWakeAfterClaim({ nextSlotAtMs: batch.nextWakeAtMs, deadlineMs: deadline, outcomeTimeoutMs: options.outcomeTimeoutMs, nowMs });
     return { kind: 'send', batch };
-
-    function claimAgain(): WakeDecision {
-      // The ambiguous batch is settled; the next wake (immediately) looks again.
-      return { kind: 'sleep', untilMs: nowMs };
-    }
   });
 }
 
-// The next slot on the grid, moved into the campaign's call windows when it has any.
-function allowedSlot(campaign: CampaignRow, input: NextSlotInput) {
-  const skipDates = campaign.skip_dates ?? [];
-  if (campaign.call_windows === null && skipDates.length === 0) return nextSlot(input);
-  return nextAllowedSlot(input, { timeZone: campaign.time_zone ?? DEFAULT_TIME_ZONE, windows: campaign.call_windows, skipDates });
-}
+const calendarOf = (campaign: CampaignRow): CampaignCalendar => ({
+  timeZone: campaign.time_zone,
+  callWindows: campaign.call_windows,
+  skipDates: campaign.skip_dates,
+});
 
 async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeDecision> {
   await tx.$executeRaw`
@@ -305,7 +320,8 @@ async function claimSlot(
       FROM batch WHERE EXISTS (SELECT 1 FROM claimed)
     ), dials AS (
       -- Every dial counts towards the cap of any campaign of the tenant, capped or not.
-      INSERT INTO dial_log (tenant_id, phone, dialed_at) SELECT ${tenantId}::uuid, phone, ${now} FROM claimed
+      -- The batch id is the key a give-back finds these entries by.
+      INSERT INTO dial_log (tenant_id, phone, dialed_at, batch_id) SELECT ${tenantId}::uuid, phone, ${now}, batch_id FROM claimed
     ), attempts AS (
       -- Checked against batches at the end of the statement, when the batch row exists.
       INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
@@ -321,7 +337,7 @@ async function claimSlot(
   const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
   // Another number is due by this slot's time, so the next slot is the next one on the grid.
   const next = claimed[0]!.more
-    ? allowedSlot(campaign, {
+    ? slotFor(calendarOf(campaign), {
         sendTimeMs: campaign.send_time.getTime(),
         durationSec: campaign.duration_of_each_call,
         lastSlotIndex: slotIndex,
@@ -374,20 +390,39 @@ export async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefor
 }
 
 export async function completeCampaign(tx: Db, campaignId: string, nowMs: number): Promise<boolean> {
-  const updated = await tx.$executeRaw`
-    UPDATE campaigns SET status = 'completed', completed_at = ${new Date(nowMs)}, next_wake_at = NULL,
-      lease_owner = NULL, lease_until = NULL
-    WHERE id = ${campaignId}::uuid AND status = 'running'`;
-  if (updated > 0) await recordTransition(tx, { campaignId, from: 'running', to: 'completed', actor: 'worker', atMs: nowMs });
-  return updated > 0;
+  return (await moveCampaign(tx, { campaignId, from: 'running', action: 'complete', actor: 'worker', nowMs })) !== null;
 }
 
-// Provider accepted nothing and may have accepted the batch: those numbers become `unknown`.
-export async function markBatchAmbiguous(db: Db, batchId: bigint, reason: string, nowMs: number): Promise<void> {
+// The provider may have accepted the batch and nothing says so: its numbers become `unknown`,
+// never dialled again automatically. Only a batch still `sending` moves; one already settled
+// (sent by a late reply, or settled by another worker) is left as it is and the race is logged.
+// Lock order: the campaign row first (the claim holds it already).
+export async function markBatchAmbiguous(db: Executor, batchId: bigint, reason: string, nowMs: number, log?: RaceLog): Promise<MoveResult> {
   const now = new Date(nowMs);
-  await db.$executeRaw`UPDATE batches SET status = 'ambiguous', last_error = ${reason} WHERE id = ${batchId}`;
-  await db.$executeRaw`
-    UPDATE call_attempts SET outcome = 'unknown', outcome_at = ${now} WHERE batch_id = ${batchId} AND outcome = 'pending'`;
-  await db.$executeRaw`
-    UPDATE campaign_numbers SET status = 'unknown', updated_at = ${now} WHERE last_batch_id = ${batchId} AND status = 'dialing'`;
+  return inTransaction(db, async (tx) => {
+    await lockCampaignOfBatch(tx, batchId);
+    const [row] = await tx.$queryRaw<{ moved: boolean; found: string | null }[]>`
+      WITH lost AS (
+        UPDATE batches SET status = 'ambiguous', last_error = ${reason}
+        WHERE id = ${batchId} AND status = 'sending' RETURNING id
+      ), attempts AS (
+        UPDATE call_attempts SET outcome = 'unknown', outcome_at = ${now}
+        WHERE batch_id = (SELECT id FROM lost) AND outcome = 'pending'
+      ), numbers AS (
+        UPDATE campaign_numbers SET status = 'unknown', updated_at = ${now}
+        WHERE last_batch_id = (SELECT id FROM lost) AND status = 'dialing'
+      )
+      SELECT EXISTS (SELECT 1 FROM lost) AS moved, (SELECT status::text FROM batches WHERE id = ${batchId}) AS found`;
+    return row?.moved ? { moved: true } : reportLostRace(log, batchId, 'lose', row?.found ?? null);
+  });
+}
+
+// A claimed batch that will never be sent (every number suppressed since the claim).
+async function releaseBatch(tx: Db, batchId: bigint, reason: string, log?: RaceLog): Promise<void> {
+  const [row] = await tx.$queryRaw<{ moved: boolean; found: string | null }[]>`
+    WITH released AS (
+      UPDATE batches SET status = 'rejected', last_error = ${reason} WHERE id = ${batchId} AND status = 'claimed' RETURNING id
+    )
+    SELECT EXISTS (SELECT 1 FROM released) AS moved, (SELECT status::text FROM batches WHERE id = ${batchId}) AS found`;
+  if (!row?.moved) reportLostRace(log, batchId, 'release', row?.found ?? null);
 }

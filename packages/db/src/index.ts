@@ -1,11 +1,16 @@
 export { createDatabase, PrismaClient } from './client.ts';
 export type { Database, Db, Prisma } from './client.ts';
+// Dispatch functions take an Executor (a client or a transaction); the caller owns the transaction.
+export { inTransaction, transaction, type Executor } from './sql.ts';
+// Batch writes name the status they expect; a lost race goes to a RaceLog. Lock order: batch-moves.ts.
+export type { MoveResult, RaceLog } from './batch-moves.ts';
 export { createCampaign } from './campaigns.ts';
 export type { NewCampaign } from './campaigns.ts';
 export { recordTransition } from './campaign-events.ts';
 export { claimNextBatch, completeCampaign, markBatchAmbiguous } from './dispatch.ts';
 export { settleCancelledCampaigns } from './cancelled.ts';
 export type { ClaimedBatch, ClaimOptions, WakeDecision } from './dispatch.ts';
+export type { BatchSent } from './batches.ts';
 export { markBatchRetry, markBatchSending, markBatchSent, markBatchUnknown, pauseForProvider, rejectBatchAndPause, releaseLease } from './batches.ts';
 export { appendCallEvents, applyPendingEvents, recordCallEvents } from './outcomes.ts';
 export { sqlOf } from './sql.ts';

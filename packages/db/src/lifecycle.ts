@@ -1,7 +1,8 @@
 import { applyCampaignAction, type CampaignStatus } from '@autocall/domain';
 import type { Db, PrismaClient } from './client.ts';
 import { recordTransition } from './campaign-events.ts';
-import type { Sql } from './sql.ts';
+import { giveBackClaims } from './batch-moves.ts';
+import type { Executor } from './sql.ts';
 
 export type LifecycleAction = 'pause' | 'resume' | 'cancel';
 
@@ -73,24 +74,13 @@ function slotInProgress(campaign: Locked, nowMs: number): number {
 // A batch claimed but not yet sent (markBatchSending now refuses it) gives its numbers back: the
 // attempt, its dial-log entry and the claim are taken back, as if it had never been claimed. On
 // pause the numbers wait in the pool for the slots after the resume, never for the old slot.
-export async function releaseUnsentBatches(tx: Sql, campaignId: string, why: 'paused' | 'cancelled', now: Date): Promise<void> {
-  await tx.$executeRaw`
-    WITH unsent AS (
-      UPDATE batches SET status = 'rejected', last_error = ${why}
-      WHERE campaign_id = ${campaignId}::uuid AND status = 'claimed'
-      RETURNING id, created_at
-    ), dropped AS (
-      DELETE FROM call_attempts a USING unsent WHERE a.batch_id = unsent.id RETURNING a.number_id, unsent.created_at
-    ), numbers AS (
-      UPDATE campaign_numbers n
-      SET status = CASE WHEN ${why} = 'cancelled' THEN 'cancelled'::call_status
-                        WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
-          attempts = n.attempts - 1, updated_at = ${now}
-      FROM dropped WHERE n.id = dropped.number_id AND n.status = 'dialing'
-      RETURNING n.phone, dropped.created_at
-    )
-    DELETE FROM dial_log d USING numbers, campaigns c
-    WHERE c.id = ${campaignId}::uuid AND d.tenant_id = c.tenant_id AND d.phone = numbers.phone AND d.dialed_at = numbers.created_at`;
+// The caller holds the campaign row (lock order: campaign, batches, numbers).
+export async function releaseUnsentBatches(tx: Executor, campaignId: string, why: 'paused' | 'cancelled', now: Date): Promise<void> {
+  const released = await tx.$queryRaw<{ id: bigint }[]>`
+    UPDATE batches SET status = 'rejected', last_error = ${why}
+    WHERE campaign_id = ${campaignId}::uuid AND status = 'claimed'
+    RETURNING id`;
+  await giveBackClaims(tx, { batchIds: released.map((b) => b.id), to: why === 'cancelled' ? 'cancelled' : 'pool', now });
 }
 
 // Undialled numbers, including those in a batch claimed but not yet sent, become cancelled.

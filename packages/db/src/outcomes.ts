@@ -132,23 +132,30 @@ export async function applyPendingEvents(
 
 // Matches the cdrs among stored events to the calls they end, applies the outcomes, marks every
 // event applied and settles the campaigns, in the caller's transaction. A fixed number of
-// statements for any number of events: the session locks, the match, the campaign locks, one
-// statement for attempts, numbers and outbox, one that marks the events, the settle. Lock order:
-// sessions, campaign rows (by id), numbers; the claim and the lifecycle changes take campaign
-// then numbers, "batch sent" the session first. Re-delivered, late and unmatched events change
-// nothing; of two cdrs for one call the first stored wins.
+// statements for any number of events: the campaign locks, the session locks, the match, one
+// statement for attempts, numbers and outbox, one that marks the events, the settle. Lock order as
+// everywhere (batch-moves.ts): campaign rows (by id), sessions, numbers. Re-delivered, late and
+// unmatched events change nothing; of two cdrs for one call the first stored wins.
 async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): Promise<RecordedEvents> {
   if (events.length === 0) return emptyResult();
   const now = new Date(nowMs);
   const cdrs = events.filter((e) => e.state === 'cdr' && e.autocall_id && e.to_number);
-  await lockSessions(tx, [...new Set(cdrs.map((e) => e.autocall_id!))]);
-  const matches = await matchCdrs(tx, cdrs);
-  const campaigns = await lockCampaigns(tx, matches.map((m) => m.campaign_id));
+  const sessions = [...new Set(cdrs.map((e) => e.autocall_id!))];
+  // Campaign rows before session locks (the lock order in batch-moves.ts): "batch sent" holds its
+  // campaign and then waits for its session, so taking a session first could deadlock against it.
+  const campaigns = await lockCampaigns(tx, await campaignsOfSessions(tx, sessions));
+  await lockSessions(tx, sessions);
+  const found = await matchCdrs(tx, cdrs);
+  // A session recorded as sent after the campaigns were looked up belongs to a campaign this
+  // transaction does not hold: its events stay unapplied for the next pass rather than lock it late.
+  const matches = found.filter((m) => campaigns.has(m.campaign_id));
+  const deferred = new Set(found.filter((m) => !campaigns.has(m.campaign_id)).map((m) => m.dedupe_key));
+  const done = events.filter((e) => !deferred.has(e.dedupe_key));
   const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupe_key, callEventOf(e)])), campaigns, now);
   const attemptOf = new Map(matches.map((m) => [m.dedupe_key, String(m.attempt_id)]));
   await tx.$executeRaw`
     UPDATE provider_events p SET applied_at = ${now}, attempt_id = u.attempt_id
-    FROM unnest(${events.map((e) => String(e.id))}::bigint[], ${events.map((e) => attemptOf.get(e.dedupe_key) ?? null)}::bigint[])
+    FROM unnest(${done.map((e) => String(e.id))}::bigint[], ${done.map((e) => attemptOf.get(e.dedupe_key) ?? null)}::bigint[])
       AS u(id, attempt_id)
     WHERE p.id = u.id`;
   const settled = await settleOutcomes(tx, applied, nowMs);
@@ -173,6 +180,14 @@ function callEventOf(r: StoredEvent): CallEvent {
     atMs: r.occurred_at?.getTime() ?? 0,
     payload: null,
   };
+}
+
+// The campaigns whose batches went out under these provider sessions (read without locks).
+async function campaignsOfSessions(tx: Db, sessionIds: string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ campaign_id: string }[]>`
+    SELECT DISTINCT campaign_id FROM batches WHERE provider_session_id = ANY(${sessionIds}::text[])`;
+  return rows.map((r) => r.campaign_id);
 }
 
 // The campaigns' rows, locked in id order before any of their numbers: the order the claim and

@@ -92,3 +92,20 @@ export async function transaction<T>(prisma: PrismaClient, work: (tx: Sql) => Pr
     client.release(broken);
   }
 }
+
+// A client or a transaction: what every dispatch query function takes as `db`. The caller owns the
+// transaction: given an open one (this module's `transaction`, or a Prisma interactive
+// transaction), a function runs inside it; given the client itself (as tests and one-off callers
+// do), a function of several statements opens a transaction of its own (`inTransaction`), and a
+// single statement runs on the client's pool.
+export type Executor = Sql;
+
+export async function inTransaction<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
+  return pools.has(db) ? transaction(db as PrismaClient, work) : work(db);
+}
+
+// Single statements: on the client's pool as named prepared statements, or in the given transaction.
+export function statementsOn(db: Executor): Executor {
+  const pool = pools.get(db);
+  return pool ? sqlOver(pool) : db;
+}

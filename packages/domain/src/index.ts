@@ -110,3 +110,4 @@ export { planDispatch, type DispatchPlan, type DispatchPlanInput, type PlannedSl
 export { MIN_SEARCH_DIGITS, parsePhoneSearch, type PhoneSearch } from './phone-search.ts';
 export { CALL_AGAIN_STATUSES, callAgainSchema, type CallAgainInput, type CallAgainStatus } from './call-again.ts';
 export { TIMELINE_MAX_BUCKETS, bucketStart, timelineBucketSeconds } from './timeline.ts';
+export * from './dispatch/index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimNextBatch, markBatchSent } from '@autocall/db';
+import { claimNextBatch, markBatchSending, markBatchSent } from '@autocall/db';
 import { scheduleCampaignWakes } from '@autocall/jobs';
 import { bearer, buildTestApp, campaignBody, TEST_WEBHOOK_SECRET, type TestApp } from '../../test-app.ts';
 
@@ -21,6 +21,7 @@ const claim = (campaignId: string) =>
 async function sendFirstBatch(campaignId: string, sessionId = 'session-1'): Promise<string> {
   const decision = await claim(campaignId);
   if (decision.kind !== 'send') throw new Error(`expected a batch, got ${decision.kind}`);
+  await markBatchSending(t.db.prisma, decision.batch.batchId);
   await markBatchSent(t.db.prisma, { batchId: decision.batch.batchId, sessionId, nowMs: clock });
   return sessionId;
 }

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
-import { SecretOnce } from '@/components/secret-once.tsx';
+import { SecretOnce, useCreatedSecret } from '@/components/secret-once.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { Field } from '@/components/ui/field.tsx';
@@ -22,18 +22,11 @@ export function CreateKeyCard({ tenantId }: { tenantId: string }) {
   const { t } = useTranslation('api-keys');
   const message = useFieldMessage('api-keys');
   const create = useCreateApiKey();
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [rest, setRest] = useState<FieldError[]>([]);
   const roleLabelId = useId();
   const form = useForm<CreateKeyValues>({ resolver: zodResolver(createKeySchema), defaultValues: { name: '', role: 'member' } });
+  const [created, setCreated] = useCreatedSecret<CreatedApiKey>(() => form.setFocus('name'));
 
-  // When the secret is put away the form comes back: focus its first field rather than losing
-  // focus with the "done" button.
-  const secretShown = useRef(false);
-  useEffect(() => {
-    if (created) secretShown.current = true;
-    else if (secretShown.current) form.setFocus('name');
-  }, [created, form]);
 
   const submit = form.handleSubmit((values) => {
     setRest([]);
@@ -53,14 +46,7 @@ export function CreateKeyCard({ tenantId }: { tenantId: string }) {
 
   if (created) {
     return (
-      <SecretOnce
-        title={t('secret.title')}
-        label={t('secret.label')}
-        warning={t('secret.warning')}
-        value={created.secret}
-        doneLabel={t('secret.done')}
-        onDone={() => setCreated(null)}
-      />
+      <SecretOnce ns="api-keys" value={created.secret} onDone={() => setCreated(null)} />
     );
   }
 

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
-import { SecretOnce } from '@/components/secret-once.tsx';
+import { SecretOnce, useCreatedSecret } from '@/components/secret-once.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { Field } from '@/components/ui/field.tsx';
@@ -23,18 +23,11 @@ export function RegisterWebhookCard() {
   const { t } = useTranslation('webhooks');
   const message = useFieldMessage('webhooks');
   const create = useCreateWebhook();
-  const [created, setCreated] = useState<CreatedWebhookEndpoint | null>(null);
   const [rest, setRest] = useState<FieldError[]>([]);
   const form = useForm<WebhookFormInput, unknown, WebhookValues>({ resolver: zodResolver(webhookSchema), defaultValues: { url: '', events: [] } });
+  const [created, setCreated] = useCreatedSecret<CreatedWebhookEndpoint>(() => form.setFocus('url'));
   const errors = form.formState.errors;
 
-  // When the secret is put away the form comes back: focus its first field rather than losing
-  // focus with the "done" button.
-  const secretShown = useRef(false);
-  useEffect(() => {
-    if (created) secretShown.current = true;
-    else if (secretShown.current) form.setFocus('url');
-  }, [created, form]);
 
   const submit = form.handleSubmit((body) => {
     setRest([]);
@@ -51,14 +44,7 @@ export function RegisterWebhookCard() {
 
   if (created) {
     return (
-      <SecretOnce
-        title={t('secret.title')}
-        label={t('secret.label')}
-        warning={t('secret.warning')}
-        value={created.secret}
-        doneLabel={t('secret.done')}
-        onDone={() => setCreated(null)}
-      />
+      <SecretOnce ns="webhooks" value={created.secret} onDone={() => setCreated(null)} />
     );
   }
 

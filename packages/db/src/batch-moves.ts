@@ -1,0 +1,71 @@
+// Batch status writes and the give-back of claimed numbers, shared by the claim, the provider
+// reply writes and pause/cancel.
+//
+// LOCK ORDER (every dispatch transaction takes the locks it needs in this order, so two of them
+// can never wait on each other):
+//   1. the campaign row (`SELECT ... FROM campaigns ... FOR UPDATE`, or FOR SHARE for the
+//      "sending" mark): claim, mark-sending, mark-sent, mark-retry, reject-and-pause, the ambiguous
+//      write, pause/resume/cancel;
+//   2. then batch rows (an UPDATE of the batch, guarded by its expected status);
+//   3. then the provider session's advisory lock (mark-sent, to meet the cdr webhooks);
+//   4. then numbers and their attempts (campaign_numbers, call_attempts, dial_log).
+// A transaction that needs a campaign row after touching its batches or numbers must take the
+// campaign row first instead (see README "Guarantees").
+import { BATCH_MOVES, type BatchMove } from '@autocall/domain';
+import type { Executor } from './sql.ts';
+
+// The pino subset a lost race is reported to.
+export type RaceLog = { warn(fields: object, message: string): void };
+
+export type MoveResult = { moved: true } | { moved: false; found: string | null };
+
+// A batch write guarded by the status its move expects found another (or no batch): someone else
+// settled it first (a late reply after the lease lapsed, a pause). Nothing is overwritten.
+export function reportLostRace(log: RaceLog | undefined, batchId: bigint, move: BatchMove, found: string | null): MoveResult {
+  const { from: expected, to } = BATCH_MOVES[move];
+  log?.warn({ batchId: String(batchId), move, expected, found, wanted: to }, 'batch status changed under us; write dropped');
+  return { moved: false, found };
+}
+
+/** Locks the campaign row of a batch (step 1 of the lock order) and returns its status. */
+export async function lockCampaignOfBatch(tx: Executor, batchId: bigint): Promise<{ id: string; status: string } | undefined> {
+  const [campaign] = await tx.$queryRaw<{ id: string; status: string }[]>`
+    SELECT id, status::text AS status FROM campaigns
+    WHERE id = (SELECT campaign_id FROM batches WHERE id = ${batchId}) FOR UPDATE`;
+  return campaign;
+}
+
+/**
+ * Gives claimed numbers back as if they had never been claimed: their attempt of these batches,
+ * the attempt count and the dial-log entry the claim wrote (found by batch id, never by time: the
+ * frequency cap must not count a call that never happened). The numbers become `to`, or, for
+ * 'pool', pending or retry as before the claim. With `onlySuppressed`, only the numbers now on the
+ * tenant's do-not-call list. One statement; the caller holds the campaign row.
+ */
+export async function giveBackClaims(
+  tx: Executor,
+  input: { batchIds: bigint[]; to: 'pool' | 'cancelled' | 'suppressed'; now: Date; onlySuppressed?: boolean },
+): Promise<number> {
+  if (input.batchIds.length === 0) return 0;
+  const [row] = await tx.$queryRaw<{ given: number }[]>`
+    WITH given AS (
+      DELETE FROM call_attempts a USING campaign_numbers n, campaigns c
+      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND n.id = a.number_id AND n.status = 'dialing' AND c.id = n.campaign_id
+        AND (NOT ${input.onlySuppressed ?? false}::boolean
+             OR EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = c.tenant_id AND s.phone = n.phone))
+      RETURNING a.number_id, a.batch_id, c.tenant_id
+    ), numbers AS (
+      UPDATE campaign_numbers n
+      SET status = CASE WHEN ${input.to} = 'cancelled' THEN 'cancelled'::call_status
+                        WHEN ${input.to} = 'suppressed' THEN 'suppressed'::call_status
+                        WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
+          attempts = n.attempts - 1, updated_at = ${input.now}
+      FROM given WHERE n.id = given.number_id
+      RETURNING n.phone, given.batch_id, given.tenant_id
+    ), dials AS (
+      DELETE FROM dial_log d USING numbers
+      WHERE d.tenant_id = numbers.tenant_id AND d.phone = numbers.phone AND d.batch_id = numbers.batch_id
+    )
+    SELECT count(*)::int AS given FROM numbers`;
+  return row?.given ?? 0;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "dial_log" ADD COLUMN     "batch_id" BIGINT;
