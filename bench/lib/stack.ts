@@ -160,13 +160,21 @@ export async function startStack(options: { adminUrl: string; redisUrl: string; 
       if (!response.ok) throw new Error(`could not switch the simulator's webhooks: HTTP ${response.status}`);
     },
     async api$(method, route, body) {
-      const response = await fetch(`${apiUrl}${route}`, {
-        method,
-        headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
+      // A well-behaved client: 503 busy changed nothing and says when to come back (Retry-After),
+      // so it is sent again, up to five times; a bench reads throughput, not one request's luck.
+      for (let attempt = 1; ; attempt++) {
+        const response = await fetch(`${apiUrl}${route}`, {
+          method,
+          headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        if (response.status === 503 && attempt < 5) {
+          await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+          continue;
+        }
+        return { status: response.status, body: text ? JSON.parse(text) : null };
+      }
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));
