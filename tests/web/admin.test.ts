@@ -3,13 +3,12 @@
 // and accessible name, as a user (or a screen reader) finds them.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAOS_ADMIN_KEY, startCluster, type Cluster } from '../support/chaos-cluster.ts';
-import { launchBrowser, openPage, screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { openWorkspace, type Workspace } from './support/workspace.ts';
 
-let cluster: Cluster;
-let browser: Browser;
+let ws: Workspace;
 let receiver: Server;
 let receiverUrl: string;
 const received: string[] = [];
@@ -25,21 +24,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/autocall`;
-  [cluster, browser] = await Promise.all([startCluster({ workers: 1 }), launchBrowser()]);
+  ws = await openWorkspace('admin');
 });
 afterAll(async () => {
-  await browser?.close();
-  await cluster?.close();
+  await ws?.close();
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
 async function page(options: BrowserContextOptions = {}): Promise<Page> {
-  return openPage(browser, cluster.apiUrl, options);
+  return ws.page(options);
 }
 
 async function adminPage(path: string, options: BrowserContextOptions = {}): Promise<Page> {
   const p = await page(options);
-  await signIn(p, CHAOS_ADMIN_KEY);
+  await signIn(p, ws.key);
   await p.goto(path);
   return p;
 }
@@ -51,7 +49,7 @@ const countText = (p: Page) => p.getByRole('status').filter({ hasText: /on the l
 describe('do-not-call list', () => {
   it('adds pasted numbers and counts them, searches, removes one, and reads an uploaded file', async () => {
     const p = await page();
-    await signIn(p, CHAOS_ADMIN_KEY);
+    await signIn(p, ws.key);
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Do-not-call list' }).click();
     await p.getByRole('heading', { name: 'Do-not-call list', level: 1 }).waitFor();
     await expect.poll(() => countText(p), patience).toBe('0 numbers on the list');
@@ -122,8 +120,8 @@ describe('webhooks', () => {
     expect(await card.getByRole('list', { name: 'Events sent to this URL' }).textContent()).toBe('campaign.startedcampaign.completedcall.answered');
     await card.getByText('Nothing delivered yet.', { exact: false }).waitFor();
 
-    const campaign = await cluster.createCampaign({ numbers: 2, perBatch: 2, durationSec: 1, maxRetry: 0, retryAfterSec: 1 });
-    await cluster.waitCompleted([campaign.id], 30_000);
+    const campaign = await ws.createCampaign({ numbers: 2, perBatch: 2, durationSec: 1, maxRetry: 0, retryAfterSec: 1 });
+    await ws.waitCompleted([campaign.id]);
     await expect.poll(() => received, { timeout: 20_000 }).toContain('campaign.completed');
     // The page polls its deliveries: they appear without a reload, each with its status.
     const deliveries = card.getByRole('table');
@@ -156,7 +154,7 @@ describe('API keys', () => {
     const p = await adminPage('/api-keys');
     await p.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     // The key this session uses is marked and cannot be revoked from here.
-    const own = p.getByRole('row', { name: /bootstrap/ });
+    const own = p.getByRole('row', { name: new RegExp(ws.keyName) });
     await own.getByText('Your key').waitFor();
     expect(await own.getByRole('button').count()).toBe(0);
 

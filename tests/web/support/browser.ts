@@ -1,21 +1,15 @@
-// Debian's Chromium driven by playwright-core: never a downloaded browser. One browser per test
-// file; each journey gets a fresh context (its own storage), so journeys do not leak sign-ins.
+// Debian's Chromium driven by playwright-core: never a downloaded browser. One Chromium serves the
+// whole browser project (stack.ts launches it); each journey gets a fresh context (its own
+// storage), so journeys do not leak sign-ins.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
-
-// playwright-core launches with a fresh temporary user-data-dir of its own each time.
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 export async function openPage(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
