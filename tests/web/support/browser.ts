@@ -25,23 +25,35 @@ export async function signIn(page: Page, apiKey: string): Promise<void> {
   await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
 }
 
+// Until no finite animation or transition runs (infinite ones, a spinner, never end). A theme
+// switch fades every `transition-colors` control for 150 ms: axe measuring contrast mid-fade
+// reports colours the page never rests on. getAnimations() flushes styles first, so transitions
+// the last change started are already listed.
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity),
+  );
+}
+
 export type AxeFinding = { id: string; impact: string; help: string; targets: string[] };
 
-// axe-core on the page as it is now, every rule; only what fails the bar (serious or critical)
+// axe-core on the page once it is still, every rule; only what fails the bar (serious or critical)
 // comes back. The console has no frames, so axe runs in the page itself (legacy mode: no second
 // page to merge per-frame results in), and only violations are collected node by node: the same
 // findings for a fraction of the time on a busy machine.
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  await settled(page);
   const result = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-// Full-page PNGs under tests/web/screenshots (gitignored), named `<page>-<theme>.png`.
+// Full-page PNGs under tests/web/screenshots (gitignored), named `<page>-<theme>.png`; animations
+// are run to their end first, so a shot never catches a fade.
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
