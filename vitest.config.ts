@@ -43,6 +43,9 @@ export default defineConfig({
           include: ['tests/web/**/*.test.ts'],
           globalSetup: ['packages/testing/src/global-setup.ts', 'tests/web/support/stack.ts'],
           testTimeout: 60_000,
+          // expect.poll waits as long as a locator does (15 s), not 1 s: a debounced search or a
+          // refresh takes longer than a second on a busy two-core machine.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

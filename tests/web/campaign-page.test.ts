@@ -167,6 +167,8 @@ describe('campaign page', () => {
     expect(await p.getByRole('button', { name: 'Cancel', exact: true }).count()).toBe(0);
     const events = await ws.request('GET', `/v1/campaigns/${slow.id}/events`);
     expect(events.body.items.map((e: { to: string }) => e.to)).toEqual(['scheduled', 'running', 'paused', 'running', 'cancelled']);
+    // The page's history shows the same five changes.
+    await expect.poll(() => p.getByRole('region', { name: 'History' }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(5);
   });
 
   it('edits a scheduled campaign, then cancels it', async () => {

@@ -1,7 +1,7 @@
 // The console's shell in Chromium against the real stack (API, worker and simulator processes,
 // Postgres, Redis) serving the production build. Elements are found by role and accessible name.
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
@@ -9,6 +9,9 @@ let ws: Workspace;
 
 beforeAll(async () => {
   ws = await openWorkspace('shell');
+});
+afterEach(async () => {
+  await ws.closePages();
 });
 afterAll(async () => {
   await ws?.close();

@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
@@ -13,6 +13,9 @@ let ws: Workspace;
 
 beforeAll(async () => {
   ws = await openWorkspace('wizard');
+});
+afterEach(async () => {
+  await ws.closePages();
 });
 afterAll(async () => {
   await ws?.close();
@@ -150,7 +153,10 @@ describe('wizard', () => {
     await next(page, 'Review and create');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     const id = await landed(page);
-    await ws.waitCompleted([id]);
+    // Its page follows it live, from scheduled to completed, without a reload.
+    await page.getByRole('heading', { name: 'Wizard pasted list', level: 1 }).waitFor();
+    await page.locator('main h1').locator('..').getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('progressbar', { name: '4 of 4 numbers final' }).waitFor();
     const created = await ws.request('GET', `/v1/campaigns/${id}`);
     expect(created.body).toMatchObject({
       name: 'Wizard pasted list',

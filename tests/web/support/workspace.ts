@@ -4,7 +4,7 @@
 // backend would.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { decideOutcome } from '../../../apps/omicall-sim/src/prng.ts';
 import { createAutocallClient } from '@autocall/sdk';
@@ -30,7 +30,10 @@ export type Workspace = {
   keyName: string;
   browser: Browser;
   pool: pg.Pool;
+  // A page in a browser context of its own (its own storage: sign-ins do not leak).
   page(options?: BrowserContextOptions): Promise<Page>;
+  // Closes every context page() opened: a finished journey's pages stop polling the API.
+  closePages(): Promise<void>;
   request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }>;
   createKey(role: 'admin' | 'member', name?: string): Promise<string>;
   // Valid Vietnamese mobiles no other journey uses.
@@ -69,6 +72,7 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   let cursor = 10_000_000 + Math.floor(Math.random() * 39_000_000);
   const phones = (count: number) => Array.from({ length: count }, () => `09${String(cursor++).padStart(8, '0')}`);
   const unanswered = (phone: string) => !decideOutcome(stack.sim.seed, phone, 0, stack.sim).answered;
+  const contexts = new Set<BrowserContext>();
 
   const workspace: Workspace = {
     apiUrl: stack.apiUrl,
@@ -77,7 +81,15 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     keyName,
     browser,
     pool,
-    page: (options = {}) => openPage(browser, stack.apiUrl, options),
+    async page(options = {}) {
+      const page = await openPage(browser, stack.apiUrl, options);
+      contexts.add(page.context());
+      page.context().once('close', (context) => contexts.delete(context));
+      return page;
+    },
+    async closePages() {
+      await Promise.all([...contexts].map((context) => context.close()));
+    },
     request: (method, path, body, requestKey = key) => call(stack.apiUrl, requestKey, method, path, body),
     createKey: (role, name) => createKey(role, name),
     phones,
