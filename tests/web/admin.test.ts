@@ -3,9 +3,9 @@
 // and accessible name, as a user (or a screen reader) finds them.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { screenshot, seriousAxeViolations, signIn, type PageLook } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
 let ws: Workspace;
@@ -34,14 +34,17 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-async function page(options: BrowserContextOptions = {}): Promise<Page> {
-  return ws.page(options);
+async function page(look: PageLook = {}): Promise<Page> {
+  return ws.page(look);
 }
 
-async function adminPage(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const p = await page(options);
+// Signed in, then to the page by the main menu (in the page, not a reload: reloads cost seconds of
+// CPU; the shell's journeys check deep links).
+async function adminPage(heading: string, p?: Page): Promise<Page> {
+  p ??= await page();
   await signIn(p, ws.key);
-  await p.goto(path);
+  await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: heading }).click();
+  await p.getByRole('heading', { name: heading, level: 1 }).waitFor();
   return p;
 }
 
@@ -97,7 +100,7 @@ describe('do-not-call list', () => {
 
 describe('webhooks', () => {
   it('registers a URL, shows its secret once, and lists the deliveries a campaign causes', async () => {
-    const p = await adminPage('/webhooks');
+    const p = await adminPage('Webhooks');
     await p.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await p.getByText('No webhook yet.', { exact: false }).waitFor();
 
@@ -152,7 +155,7 @@ describe('webhooks', () => {
 
 describe('API keys', () => {
   it('creates a key shown once, which signs in; revoked, it stops working at once', async () => {
-    const p = await adminPage('/api-keys');
+    const p = await adminPage('API keys');
     await p.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     // The key this session uses is marked and cannot be revoked from here.
     const own = p.getByRole('row', { name: new RegExp(ws.keyName) });
@@ -201,7 +204,8 @@ describe('API keys', () => {
 
 describe('language and theme', () => {
   it('switches to Vietnamese and back, remembers it, and follows the browser at first', async () => {
-    const p = await adminPage('/do-not-call');
+    // A context of its own: the choice is remembered in localStorage, which tabs share.
+    const p = await adminPage('Do-not-call list', await ws.isolatedPage({}));
     await p.getByRole('heading', { name: 'Do-not-call list', level: 1 }).waitFor();
     await p.getByRole('button', { name: 'Language' }).click();
     await p.getByRole('menuitemradio', { name: 'Tiếng Việt' }).click();
@@ -224,22 +228,23 @@ describe('language and theme', () => {
     await p.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     expect(await p.evaluate(() => localStorage.getItem('autocall.language'))).toBe('en');
 
-    const vietnameseBrowser = await page({ locale: 'vi-VN' });
+    const vietnameseBrowser = await ws.isolatedPage({ locale: 'vi-VN' });
     await vietnameseBrowser.goto('/sign-in');
     await vietnameseBrowser.getByRole('button', { name: 'Đăng nhập' }).waitFor();
   });
 
   const pages = [
-    { path: '/do-not-call', heading: 'Do-not-call list', name: 'do-not-call' },
-    { path: '/webhooks', heading: 'Webhooks', name: 'webhooks' },
-    { path: '/api-keys', heading: 'API keys', name: 'api-keys' },
+    { heading: 'Do-not-call list', name: 'do-not-call' },
+    { heading: 'Webhooks', name: 'webhooks' },
+    { heading: 'API keys', name: 'api-keys' },
   ];
 
   // axe on each page with its data (the journeys above filled them), and with a confirmation open,
   // in light then dark: the console follows the system's scheme, so emulating it switches live.
   // Axe takes seconds per run on a busy two-core machine: hence the long timeout.
   it('passes axe (no serious or critical finding) in light and dark', { timeout: 240_000 }, async () => {
-    const p = await adminPage('/campaigns', { colorScheme: 'light' });
+    const p = await page({ colorScheme: 'light' });
+    await signIn(p, ws.key);
     const nav = p.getByRole('navigation', { name: 'Main' });
     const findings: Record<string, unknown> = {};
     const check = async (name: string, schemes: readonly ('light' | 'dark')[] = ['light', 'dark']) => {
@@ -266,9 +271,12 @@ describe('language and theme', () => {
   });
 
   it('fits 360 px without sideways scrolling', { timeout: 90_000 }, async () => {
-    const narrow = await adminPage('/campaigns', { viewport: { width: 360, height: 740 } });
-    for (const { path, heading, name } of pages) {
-      await narrow.goto(path);
+    const narrow = await page({ viewport: { width: 360, height: 740 } });
+    await signIn(narrow, ws.key);
+    for (const { heading, name } of pages) {
+      // At 360 px the sections are behind the menu button.
+      await narrow.getByRole('button', { name: 'Menu' }).click();
+      await narrow.getByRole('menu').getByRole('menuitem', { name: heading }).click();
       await narrow.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await narrow.getByRole('table').first().waitFor();
       expect(await narrow.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(360);

@@ -1,8 +1,8 @@
 // The console's shell in Chromium against the real stack (API, worker and simulator processes,
 // Postgres, Redis) serving the production build. Elements are found by role and accessible name.
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { screenshot, seriousAxeViolations, signIn, type PageLook } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
 let ws: Workspace;
@@ -17,7 +17,7 @@ afterAll(async () => {
   await ws?.close();
 });
 
-const page = (options: BrowserContextOptions = {}): Promise<Page> => ws.page(options);
+const page = (look: PageLook = {}): Promise<Page> => ws.page(look);
 
 describe('sign-in', () => {
   it('refuses a wrong key with an alert, and the page passes axe', async () => {

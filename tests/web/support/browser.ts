@@ -1,25 +1,36 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser. One Chromium serves the
-// whole browser project (stack.ts launches it); each journey gets a fresh context (its own
-// storage), so journeys do not leak sign-ins.
+// whole browser project (stack.ts launches it); each file works in a context of its own and each
+// journey in tabs of its own (the key lives in a tab's sessionStorage), so sign-ins never leak.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 
-export async function openPage(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
+// How a page looks at the console: its viewport and the system's colour scheme. Both are per page,
+// so one context (one cache, one renderer's compiled code) serves every look.
+export type PageLook = { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' };
+
+export function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
+}
+
+// A new tab: its own sessionStorage, so it starts signed out, whatever the other tabs did.
+export async function newPage(context: BrowserContext, look: PageLook = {}): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  if (look.viewport) await page.setViewportSize(look.viewport);
+  if (look.colorScheme) await page.emulateMedia({ colorScheme: look.colorScheme });
   return page;
 }
 
+// From the sign-in form (loading the console first unless the tab already shows the form).
 export async function signIn(page: Page, apiKey: string): Promise<void> {
-  await page.goto('/');
+  if (new URL(page.url()).pathname !== '/sign-in') await page.goto('/');
   await page.getByLabel('API key').fill(apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { decideOutcome } from '../../../apps/omicall-sim/src/prng.ts';
 import { createAutocallClient } from '@autocall/sdk';
 import { waitFor } from '@autocall/testing';
-import { openPage } from './browser.ts';
+import { newContext, newPage, type PageLook } from './browser.ts';
 import type { WebStack } from './context.ts';
 
 export type CampaignSpec = {
@@ -30,9 +30,12 @@ export type Workspace = {
   keyName: string;
   browser: Browser;
   pool: pg.Pool;
-  // A page in a browser context of its own (its own storage: sign-ins do not leak).
-  page(options?: BrowserContextOptions): Promise<Page>;
-  // Closes every context page() opened: a finished journey's pages stop polling the API.
+  // A new tab in the file's context: signed out (the key is per tab), sharing the cache and compiled
+  // code of the tabs before it (a fresh context costs twice as much CPU to sign in).
+  page(look?: PageLook): Promise<Page>;
+  // A tab in a context of its own, for what is per context: the browser's language, localStorage.
+  isolatedPage(options: BrowserContextOptions): Promise<Page>;
+  // Closes the tabs and contexts opened so far: a finished journey's pages stop polling the API.
   closePages(): Promise<void>;
   request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }>;
   createKey(role: 'admin' | 'member', name?: string): Promise<string>;
@@ -72,8 +75,10 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   let cursor = 10_000_000 + Math.floor(Math.random() * 39_000_000);
   const phones = (count: number) => Array.from({ length: count }, () => `09${String(cursor++).padStart(8, '0')}`);
   const unanswered = (phone: string) => !decideOutcome(stack.sim.seed, phone, 0, stack.sim).answered;
+  const context = await newContext(browser, stack.apiUrl);
+  // Tabs of the file's context, and contexts of their own, until closePages().
+  const pages = new Set<Page>();
   const contexts = new Set<BrowserContext>();
-
   const workspace: Workspace = {
     apiUrl: stack.apiUrl,
     tenant,
@@ -81,14 +86,20 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     keyName,
     browser,
     pool,
-    async page(options = {}) {
-      const page = await openPage(browser, stack.apiUrl, options);
-      contexts.add(page.context());
-      page.context().once('close', (context) => contexts.delete(context));
+    async page(look = {}) {
+      const page = await newPage(context, look);
+      pages.add(page);
+      page.once('close', () => pages.delete(page));
       return page;
     },
+    async isolatedPage(options) {
+      const own = await newContext(browser, stack.apiUrl, options);
+      contexts.add(own);
+      own.once('close', () => contexts.delete(own));
+      return newPage(own);
+    },
     async closePages() {
-      await Promise.all([...contexts].map((context) => context.close()));
+      await Promise.all([...pages, ...contexts].map((closable) => closable.close()));
     },
     request: (method, path, body, requestKey = key) => call(stack.apiUrl, requestKey, method, path, body),
     createKey: (role, name) => createKey(role, name),
