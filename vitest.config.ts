@@ -33,15 +33,19 @@ export default defineConfig({
           setupFiles: ['./src/test/setup.ts'],
         },
       },
-      // Browser journeys: Debian's Chromium against the real stack serving the production build,
-      // which the global setup builds first when it is missing or stale.
+      // Browser journeys: Debian's Chromium against the real stack serving the production build.
+      // The global setup builds the console when it is missing or stale, then starts one stack and
+      // one Chromium that every journey file shares (tests/web/support/stack.ts).
       {
         extends: true,
         test: {
           name: 'browser',
           include: ['tests/web/**/*.test.ts'],
-          globalSetup: ['packages/testing/src/global-setup.ts', 'tests/web/support/build-console.ts'],
+          globalSetup: ['packages/testing/src/global-setup.ts', 'tests/web/support/stack.ts'],
           testTimeout: 60_000,
+          // expect.poll waits as long as a locator does (15 s), not 1 s: a debounced search or a
+          // refresh takes longer than a second on a busy two-core machine.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

@@ -9,8 +9,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WEB = path.join(ROOT, 'apps/web');
 export const CONSOLE_INDEX = path.join(WEB, 'dist/index.html');
 
-// What the bundle is made of: the app's sources and config, and the workspace packages it imports.
+// What the bundle is made of: the app's sources and config, the workspace packages it imports, and
+// this script (how it is built).
 const SOURCES = [
+  'scripts/console-build.ts',
   'apps/web/src',
   'apps/web/index.html',
   'apps/web/vite.config.ts',
@@ -40,7 +42,10 @@ export function consoleBuildState(): 'missing' | 'stale' | 'fresh' {
 export function buildConsole(): Promise<void> {
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: ['ignore', 'pipe', 'pipe'] });
+    // NODE_ENV=production whoever calls: under vitest it is `test`, and Vite then bundles React's
+    // development build (several times slower, and served by `npm start` while the build is fresh).
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));

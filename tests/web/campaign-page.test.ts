@@ -2,31 +2,36 @@
 // simulator processes, Postgres, Redis), found by role and accessible name. Campaigns are created
 // through @autocall/sdk (the wizard has its own journey); the simulator answers half the calls
 // within a second, so a small campaign completes in seconds.
-import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAOS_ADMIN_KEY, startCluster, type Cluster } from '../support/chaos-cluster.ts';
-import { launchBrowser, openPage, screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { openWorkspace, type Workspace } from './support/workspace.ts';
 
-let cluster: Cluster;
-let browser: Browser;
+let ws: Workspace;
 // Quick: 12 numbers, 4 a second, one retry a second later: completes in a few seconds.
 let quick: { id: string; phones: string[] };
-// Slow: 60 numbers, 1 every 2 s: still running while it is paused, resumed and cancelled.
+// Slow: 120 numbers, 1 every 5 s: still running (for ten minutes) while it is paused, resumed and
+// cancelled, however slow the machine.
 let slow: { id: string; phones: string[] };
 // Later: scheduled an hour ahead, to be edited and cancelled.
 let later: { id: string; phones: string[] };
 
 beforeAll(async () => {
-  [cluster, browser] = await Promise.all([startCluster({ workers: 1 }), launchBrowser()]);
-  later = await cluster.createCampaign({ name: 'Later reminder', numbers: 5, perBatch: 5, durationSec: 60, maxRetry: 0, retryAfterSec: 60, startInMs: 3_600_000 });
-  slow = await cluster.createCampaign({ name: 'Slow survey', numbers: 60, perBatch: 1, durationSec: 2, maxRetry: 0, retryAfterSec: 5 });
-  quick = await cluster.createCampaign({ name: 'Quick promotion', numbers: 12, perBatch: 4, durationSec: 1, maxRetry: 1, retryAfterSec: 1 });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await cluster?.close();
+  ws = await openWorkspace('campaign-page');
+  later = await ws.createCampaign({ name: 'Later reminder', numbers: 5, perBatch: 5, durationSec: 60, maxRetry: 0, retryAfterSec: 60, startInMs: 3_600_000 });
+  slow = await ws.createCampaign({ name: 'Slow survey', numbers: 120, perBatch: 1, durationSec: 5, maxRetry: 0, retryAfterSec: 5 });
+  quick = await ws.createCampaign({ name: 'Quick promotion', numbers: 12, perBatch: 4, durationSec: 1, maxRetry: 1, retryAfterSec: 1 });
 });
+afterAll(async () => {
+  await ws?.close();
+});
+
+// A download's text (the browser is remote to this process, so its file is read as a stream).
+async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const campaignPath = (id: string) => `/campaigns/${id}`;
 
@@ -38,8 +43,8 @@ function tab(look: 'light' | 'dark' | 'narrow'): Promise<Page> {
     const options = look === 'dark' ? { colorScheme: 'dark' as const } : look === 'narrow' ? { viewport: { width: 360, height: 740 } } : {};
     tabs.set(
       look,
-      openPage(browser, cluster.apiUrl, options).then(async (p) => {
-        await signIn(p, CHAOS_ADMIN_KEY);
+      ws.page(options).then(async (p) => {
+        await signIn(p, ws.key);
         return p;
       }),
     );
@@ -111,7 +116,7 @@ describe('campaign page', () => {
     await expect.poll(() => numbers.locator('tbody tr').count()).toBe(12);
 
     // Filter by status: only answered numbers, as many as the database holds.
-    const { rows } = await cluster.pool.query<{ phone: string }>(`SELECT phone FROM campaign_numbers WHERE campaign_id = $1 AND status = 'answered'`, [quick.id]);
+    const { rows } = await ws.pool.query<{ phone: string }>(`SELECT phone FROM campaign_numbers WHERE campaign_id = $1 AND status = 'answered'`, [quick.id]);
     await p.getByRole('combobox', { name: 'Status' }).click();
     await p.getByRole('option', { name: 'Answered', exact: true }).click();
     await expect.poll(() => numbers.locator('tbody tr').count()).toBe(rows.length);
@@ -119,7 +124,7 @@ describe('campaign page', () => {
 
     // Export CSV carries the filter: the downloaded file holds exactly those numbers.
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Export CSV', exact: true }).click()]);
-    const csv = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
+    const csv = (await downloadedText(download)).trim().split(/\r?\n/);
     const header = csv[0]!.split(',');
     expect(header).toContain('phone');
     const statusColumn = header.indexOf('status');
@@ -160,8 +165,10 @@ describe('campaign page', () => {
     await confirm(p, 'Cancel', 'Cancel this campaign?', 'Cancel campaign');
     await waitForStatus(p, 'Cancelled', 15_000);
     expect(await p.getByRole('button', { name: 'Cancel', exact: true }).count()).toBe(0);
-    const events = await cluster.request('GET', `/v1/campaigns/${slow.id}/events`);
+    const events = await ws.request('GET', `/v1/campaigns/${slow.id}/events`);
     expect(events.body.items.map((e: { to: string }) => e.to)).toEqual(['scheduled', 'running', 'paused', 'running', 'cancelled']);
+    // The page's history shows the same five changes.
+    await expect.poll(() => p.getByRole('region', { name: 'History' }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(5);
   });
 
   it('edits a scheduled campaign, then cancels it', async () => {
@@ -194,7 +201,7 @@ describe('campaign page', () => {
     await screenshot(p, 'call-again-light');
     const continueButton = dialog.getByRole('button', { name: 'Continue' });
     // Nothing to call again when every number was answered: the button says so by being disabled.
-    const { rows } = await cluster.pool.query<{ n: number }>(
+    const { rows } = await ws.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM campaign_numbers WHERE campaign_id = $1 AND status IN ('failed', 'no_result')`,
       [quick.id],
     );

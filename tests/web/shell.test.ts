@@ -1,27 +1,23 @@
 // The console's shell in Chromium against the real stack (API, worker and simulator processes,
 // Postgres, Redis) serving the production build. Elements are found by role and accessible name.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAOS_ADMIN_KEY, startCluster, type Cluster } from '../support/chaos-cluster.ts';
-import { launchBrowser, openPage, screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, seriousAxeViolations, signIn, type PageLook } from './support/browser.ts';
+import { openWorkspace, type Workspace } from './support/workspace.ts';
 
-let cluster: Cluster;
-let browser: Browser;
-const pages: Page[] = [];
+let ws: Workspace;
 
 beforeAll(async () => {
-  [cluster, browser] = await Promise.all([startCluster({ workers: 1 }), launchBrowser()]);
+  ws = await openWorkspace('shell');
+});
+afterEach(async () => {
+  await ws.closePages();
 });
 afterAll(async () => {
-  await browser?.close();
-  await cluster?.close();
+  await ws?.close();
 });
 
-async function page(options: Parameters<typeof openPage>[2] = {}): Promise<Page> {
-  const opened = await openPage(browser, cluster.apiUrl, options);
-  pages.push(opened);
-  return opened;
-}
+const page = (look: PageLook = {}): Promise<Page> => ws.page(look);
 
 describe('sign-in', () => {
   it('refuses a wrong key with an alert, and the page passes axe', async () => {
@@ -38,7 +34,7 @@ describe('sign-in', () => {
 
   it('opens the campaigns with the right key; the shell passes axe; sign out forgets the key', async () => {
     const p = await page();
-    await signIn(p, CHAOS_ADMIN_KEY);
+    await signIn(p, ws.key);
     expect(p.url()).toMatch(/\/campaigns$/);
     await p.getByRole('link', { name: 'New campaign' }).waitFor();
     const nav = p.getByRole('navigation', { name: 'Main' });
@@ -48,8 +44,8 @@ describe('sign-in', () => {
     expect(await nav.getByRole('link', { name: 'Queues (Bull Board)' }).getAttribute('href')).toBe('/admin/queues');
     expect(await seriousAxeViolations(p)).toEqual([]);
     const stored = () => p.evaluate(() => ({ session: Object.values(sessionStorage), local: Object.values(localStorage) }));
-    expect((await stored()).session).toContain(CHAOS_ADMIN_KEY);
-    expect((await stored()).local).not.toContain(CHAOS_ADMIN_KEY);
+    expect((await stored()).session).toContain(ws.key);
+    expect((await stored()).local).not.toContain(ws.key);
 
     // A reload keeps the session (same tab), deep links work through the SPA fallback.
     await p.goto('/webhooks');
@@ -57,16 +53,15 @@ describe('sign-in', () => {
 
     await p.getByRole('button', { name: 'Sign out' }).click();
     await p.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect((await stored()).session).not.toContain(CHAOS_ADMIN_KEY);
+    expect((await stored()).session).not.toContain(ws.key);
     await p.goto('/campaigns');
     await p.waitForURL('**/sign-in');
   });
 
   it('hides the admin pages from a member key', async () => {
-    const member = await cluster.request('POST', '/v1/admin/api-keys', { tenant: 'marketing', createTenant: true, name: 'marketer', role: 'member' });
-    expect(member.status).toBe(201);
+    const member = await ws.createKey('member', 'marketer');
     const p = await page();
-    await signIn(p, member.body.secret);
+    await signIn(p, member);
     const nav = p.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Webhooks' }).waitFor();
     expect(await nav.getByRole('link', { name: 'API keys' }).count()).toBe(0);
@@ -79,7 +74,7 @@ describe('sign-in', () => {
 describe('layout', () => {
   it('fits 360 px without horizontal scroll, and the menu works by keyboard', async () => {
     const p = await page({ viewport: { width: 360, height: 740 } });
-    await signIn(p, CHAOS_ADMIN_KEY);
+    await signIn(p, ws.key);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(p, 'shell-360-light');
 
@@ -109,7 +104,7 @@ describe('layout', () => {
       await p.getByRole('button', { name: 'Sign in' }).waitFor();
       expect(await p.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(colorScheme === 'dark');
       await screenshot(p, `sign-in-${colorScheme}`);
-      await signIn(p, CHAOS_ADMIN_KEY);
+      await signIn(p, ws.key);
       if (colorScheme === 'dark') expect(await seriousAxeViolations(p)).toEqual([]);
       await screenshot(p, `shell-${colorScheme}`);
     }

@@ -4,32 +4,32 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAOS_ADMIN_KEY, startCluster, type Cluster } from '../support/chaos-cluster.ts';
-import { launchBrowser, openPage, screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { openWorkspace, type Workspace } from './support/workspace.ts';
 
-let cluster: Cluster;
-let browser: Browser;
+let ws: Workspace;
 
 beforeAll(async () => {
-  [cluster, browser] = await Promise.all([startCluster({ workers: 1 }), launchBrowser()]);
+  ws = await openWorkspace('wizard');
+});
+afterEach(async () => {
+  await ws.closePages();
 });
 afterAll(async () => {
-  await browser?.close();
-  await cluster?.close();
+  await ws?.close();
 });
 
 // expect.poll waits 1 s by default; a dry run on a loaded machine may take longer.
 const POLL = { timeout: 20_000, interval: 100 };
 const STEPS = ['Name and numbers', 'Script', 'Pacing', 'When', 'Review and create'] as const;
-let serial = 0;
 // Distinct valid Vietnamese mobiles per journey, so campaigns never share a number.
-const phones = (count: number) => Array.from({ length: count }, () => `09${String(70_000_000 + Math.floor(Math.random() * 9_000_000) + serial++).padStart(8, '0')}`);
+const phones = (count: number) => ws.phones(count);
 
 async function wizard(): Promise<Page> {
-  const page = await openPage(browser, cluster.apiUrl);
-  await signIn(page, CHAOS_ADMIN_KEY);
+  const page = await ws.page();
+  await signIn(page, ws.key);
   await page.getByRole('link', { name: 'New campaign' }).first().click();
   await step(page, STEPS[0]);
   return page;
@@ -153,8 +153,11 @@ describe('wizard', () => {
     await next(page, 'Review and create');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     const id = await landed(page);
-    await cluster.waitCompleted([id], 60_000);
-    const created = await cluster.request('GET', `/v1/campaigns/${id}`);
+    // Its page follows it live, from scheduled to completed, without a reload.
+    await page.getByRole('heading', { name: 'Wizard pasted list', level: 1 }).waitFor();
+    await page.locator('main h1').locator('..').getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('progressbar', { name: '4 of 4 numbers final' }).waitFor();
+    const created = await ws.request('GET', `/v1/campaigns/${id}`);
     expect(created.body).toMatchObject({
       name: 'Wizard pasted list',
       status: 'completed',
@@ -192,9 +195,9 @@ describe('wizard', () => {
     // The file went to the dry run once (the plan was worked out in the page from its count), then to the upload.
     expect(sent.filter((request) => request.startsWith('/v1/campaigns/validate'))).toEqual(['/v1/campaigns/validate multipart/form-data']);
     expect(sent).toContain('/v1/campaigns/upload multipart/form-data');
-    const created = await cluster.request('GET', `/v1/campaigns/${id}`);
+    const created = await ws.request('GET', `/v1/campaigns/${id}`);
     expect(created.body).toMatchObject({ name: 'Wizard CSV upload', numbers: { accepted: 3, invalid: 1 } });
-    await cluster.waitCompleted([id], 60_000);
+    await ws.waitCompleted([id]);
   }, 120_000);
 
   it('a double click on Create campaign creates one campaign (one Idempotency-Key)', async () => {
@@ -214,7 +217,7 @@ describe('wizard', () => {
     });
     await page.getByRole('button', { name: 'Create campaign' }).dblclick();
     const id = await landed(page);
-    const { rows } = await cluster.pool.query<{ id: string }>('SELECT id FROM campaigns WHERE name = $1', [name]);
+    const { rows } = await ws.pool.query<{ id: string }>('SELECT id FROM campaigns WHERE name = $1', [name]);
     expect(rows).toEqual([{ id }]);
     expect(keys.length).toBeGreaterThanOrEqual(1);
     expect(new Set(keys).size).toBe(1);
@@ -222,14 +225,12 @@ describe('wizard', () => {
   });
 
   it('calls again the numbers a finished campaign did not reach', async () => {
-    // Nobody answers: every number of the source campaign ends "failed".
-    await cluster.setFaults({ answerRate: 0 });
-    const source = await cluster.createCampaign({ numbers: 3, perBatch: 3, durationSec: 1, maxRetry: 0, retryAfterSec: 1, name: 'Nobody home' });
-    await cluster.waitCompleted([source.id], 60_000);
-    await cluster.setFaults({ answerRate: 0.5 });
+    // Numbers the simulator does not answer: every number of the source campaign ends "failed".
+    const source = await ws.createCampaign({ numbers: ws.unansweredPhones(3), perBatch: 3, durationSec: 1, maxRetry: 0, retryAfterSec: 1, name: 'Nobody home' });
+    await ws.waitCompleted([source.id]);
 
-    const page = await openPage(browser, cluster.apiUrl);
-    await signIn(page, CHAOS_ADMIN_KEY);
+    const page = await ws.page();
+    await signIn(page, ws.key);
     await page.goto(`/campaigns/new?from=${source.id}&statuses=failed,no_result`);
     await page.getByText('3 numbers from Nobody home (Not answered, No result)').waitFor();
     expect(await page.getByLabel('Phone numbers').count()).toBe(0);
@@ -244,10 +245,10 @@ describe('wizard', () => {
     await page.getByRole('button', { name: 'Create campaign' }).click();
     const id = await landed(page);
     expect(id).not.toBe(source.id);
-    const created = await cluster.request('GET', `/v1/campaigns/${id}`);
+    const created = await ws.request('GET', `/v1/campaigns/${id}`);
     expect(created.body).toMatchObject({ name: 'Nobody home — call again', numbers: { accepted: 3 } });
-    const calls = await cluster.request('GET', `/v1/campaigns/${id}/calls?limit=10`);
+    const calls = await ws.request('GET', `/v1/campaigns/${id}/calls?limit=10`);
     expect(calls.body.items.map((call: { phone: string }) => call.phone).toSorted()).toEqual(source.phones.toSorted());
-    await cluster.waitCompleted([id], 60_000);
+    await ws.waitCompleted([id]);
   }, 150_000);
 });
