@@ -182,6 +182,7 @@ describe('API keys', () => {
     await signIn(member, secret);
     expect(await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).count()).toBe(0);
 
+    await p.bringToFront();
     await row.getByRole('button', { name: 'Revoke Journey key' }).click();
     const dialog = p.getByRole('alertdialog', { name: 'Revoke “Journey key”?' });
     expect(await dialog.textContent()).toContain('Requests with this key stop working at once');
@@ -191,6 +192,7 @@ describe('API keys', () => {
     expect(await row.getByRole('button').count()).toBe(0);
 
     // The session signed in with it is sent to sign-in on its next request...
+    await member.bringToFront();
     await member.getByRole('link', { name: 'Do-not-call list' }).first().click();
     await member.waitForURL('**/sign-in');
     // ...and signing in with it again says the key is wrong.

@@ -13,12 +13,11 @@ let quick: { id: string; phones: string[] };
 // Slow: 120 numbers, 1 every 5 s: still running (for ten minutes) while it is paused, resumed and
 // cancelled, however slow the machine.
 let slow: { id: string; phones: string[] };
-// Later: scheduled an hour ahead, to be edited and cancelled.
-let later: { id: string; phones: string[] };
 
 beforeAll(async () => {
   ws = await openWorkspace('campaign-page');
-  later = await ws.createCampaign({ name: 'Later reminder', numbers: 5, perBatch: 5, durationSec: 60, maxRetry: 0, retryAfterSec: 60, startInMs: 3_600_000 });
+  // Later: scheduled an hour ahead, to be edited and cancelled.
+  await ws.createCampaign({ name: 'Later reminder', numbers: 5, perBatch: 5, durationSec: 60, maxRetry: 0, retryAfterSec: 60, startInMs: 3_600_000 });
   slow = await ws.createCampaign({ name: 'Slow survey', numbers: 120, perBatch: 1, durationSec: 5, maxRetry: 0, retryAfterSec: 5 });
   quick = await ws.createCampaign({ name: 'Quick promotion', numbers: 12, perBatch: 4, durationSec: 1, maxRetry: 1, retryAfterSec: 1 });
 });
@@ -32,8 +31,6 @@ async function downloadedText(download: Download): Promise<string> {
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-
-const campaignPath = (id: string) => `/campaigns/${id}`;
 
 // One signed-in tab per look (light desktop, dark desktop, 360 px), reused by the journeys below:
 // signing in again for each would only repeat the shell's own journey.
@@ -49,9 +46,26 @@ function tab(look: 'light' | 'dark' | 'narrow'): Promise<Page> {
       }),
     );
   }
-  return tabs.get(look)!;
+  return tabs.get(look)!.then(async (p) => {
+    await p.bringToFront();
+    return p;
+  });
 }
 const noHorizontalScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+// To a campaign's page as a user goes there, without reloading the console: the whole list (the
+// main menu's "Campaigns"; at 360 px, where the menu is a button, a campaign's "All campaigns"
+// link), then the campaign's name.
+const wholeList = (url: URL) => url.pathname === '/campaigns' && url.search === '';
+async function openCampaign(p: Page, name: string) {
+  if (!wholeList(new URL(p.url()))) {
+    const menu = p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' });
+    await ((await menu.isVisible()) ? menu : p.getByRole('link', { name: 'All campaigns' })).click();
+    await p.waitForURL(wholeList);
+  }
+  await p.getByRole('link', { name, exact: true }).click();
+  await p.getByRole('heading', { name, level: 1 }).waitFor();
+}
 
 // The status word in the page header (the audit trail also shows status badges).
 async function waitForStatus(p: Page, word: string, timeout = 60_000) {
@@ -101,9 +115,7 @@ describe('campaigns list', () => {
 describe('campaign page', () => {
   it('opens from the list and watches the campaign run to completed; filters, searches and exports its numbers', async () => {
     const p = await tab('light');
-    await p.goto('/campaigns');
-    await p.getByRole('table').getByRole('link', { name: 'Quick promotion' }).click();
-    await p.getByRole('heading', { name: 'Quick promotion', level: 1 }).waitFor();
+    await openCampaign(p, 'Quick promotion');
     // Polling shows the worker's progress without a reload.
     await waitForStatus(p, 'Completed');
     await p.getByRole('progressbar', { name: '12 of 12 numbers final' }).waitFor();
@@ -146,7 +158,7 @@ describe('campaign page', () => {
 
   it('pauses, resumes and cancels a running campaign after confirmations that name the effect', async () => {
     const p = await tab('light');
-    await p.goto(campaignPath(slow.id));
+    await openCampaign(p, 'Slow survey');
     await waitForStatus(p, 'Running', 30_000);
     await p.getByText(/in flight of 1 per batch$/).waitFor();
 
@@ -173,7 +185,7 @@ describe('campaign page', () => {
 
   it('edits a scheduled campaign, then cancels it', async () => {
     const p = await tab('light');
-    await p.goto(campaignPath(later.id));
+    await openCampaign(p, 'Later reminder');
     await waitForStatus(p, 'Scheduled', 15_000);
     await p.getByRole('button', { name: 'Edit', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: 'Edit campaign' });
@@ -190,7 +202,7 @@ describe('campaign page', () => {
 
   it('"Call again" opens a dialog with the counts and lands on the wizard in call-again mode', async () => {
     const p = await tab('light');
-    await p.goto(campaignPath(quick.id));
+    await openCampaign(p, 'Quick promotion');
     await waitForStatus(p, 'Completed', 30_000);
     await p.getByRole('button', { name: 'Call again', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: 'Call again' });
@@ -215,7 +227,7 @@ describe('campaign page', () => {
 
   it('passes axe in dark', async () => {
     const dark = await tab('dark');
-    await dark.goto(campaignPath(quick.id));
+    await openCampaign(dark, 'Quick promotion');
     await waitForStatus(dark, 'Completed', 30_000);
     await dark.getByText(/calls placed:/).waitFor();
     expect(await seriousAxeViolations(dark)).toEqual([]);
@@ -224,7 +236,7 @@ describe('campaign page', () => {
 
   it('fits 360 px: no page-wide horizontal scroll, the tables scroll in their own boxes', async () => {
     const narrow = await tab('narrow');
-    await narrow.goto(campaignPath(quick.id));
+    await openCampaign(narrow, 'Quick promotion');
     await waitForStatus(narrow, 'Completed', 30_000);
     await narrow.getByText(/calls placed:/).waitFor();
     expect(await noHorizontalScroll(narrow)).toBe(true);

@@ -31,7 +31,9 @@ export type Workspace = {
   browser: Browser;
   pool: pg.Pool;
   // A new tab in the file's context: signed out (the key is per tab), sharing the cache and compiled
-  // code of the tabs before it (a fresh context costs twice as much CPU to sign in).
+  // code of the tabs before it (a fresh context costs twice as much CPU to sign in). Only a
+  // context's front tab draws frames promptly (the others' requestAnimationFrame, which every click
+  // waits on, takes ~2 s), so a journey going back to an earlier tab calls bringToFront() first.
   page(look?: PageLook): Promise<Page>;
   // A tab in a context of its own, for what is per context: the browser's language, localStorage.
   isolatedPage(options: BrowserContextOptions): Promise<Page>;
