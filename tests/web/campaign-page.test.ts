@@ -4,7 +4,7 @@
 // within a second, so a small campaign completes in seconds.
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { screenshot, seriousAxeViolations } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
 let ws: Workspace;
@@ -32,37 +32,30 @@ async function downloadedText(download: Download): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// One signed-in tab per look (light desktop, dark desktop, 360 px), reused by the journeys below:
-// signing in again for each would only repeat the shell's own journey.
-const tabs = new Map<string, Promise<Page>>();
-function tab(look: 'light' | 'dark' | 'narrow'): Promise<Page> {
-  if (!tabs.has(look)) {
-    const options = look === 'dark' ? { colorScheme: 'dark' as const } : look === 'narrow' ? { viewport: { width: 360, height: 740 } } : {};
-    tabs.set(
-      look,
-      ws.page(options).then(async (p) => {
-        await signIn(p, ws.key);
-        return p;
-      }),
-    );
-  }
-  return tabs.get(look)!.then(async (p) => {
-    await p.bringToFront();
-    return p;
-  });
-}
+// The file's signed-in tab in one of three looks (light desktop, dark desktop, 360 px), for every
+// journey below: signing in again for each would only repeat the shell's own journey.
+const LOOKS = { light: {}, dark: { colorScheme: 'dark' }, narrow: { viewport: { width: 360, height: 740 } } } as const;
+const tab = (look: keyof typeof LOOKS): Promise<Page> => ws.signedInTab(LOOKS[look]);
 const noHorizontalScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
-// To a campaign's page as a user goes there, without reloading the console: the whole list (the
-// main menu's "Campaigns"; at 360 px, where the menu is a button, a campaign's "All campaigns"
-// link), then the campaign's name.
+// The whole campaigns list, reached as a user would from wherever the tab is: the main menu's
+// "Campaigns" (at 360 px the menu is behind its button).
 const wholeList = (url: URL) => url.pathname === '/campaigns' && url.search === '';
-async function openCampaign(p: Page, name: string) {
-  if (!wholeList(new URL(p.url()))) {
-    const menu = p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' });
-    await ((await menu.isVisible()) ? menu : p.getByRole('link', { name: 'All campaigns' })).click();
-    await p.waitForURL(wholeList);
+async function showWholeList(p: Page) {
+  if (wholeList(new URL(p.url()))) return;
+  await p.getByRole('heading', { level: 1 }).first().waitFor();
+  const link = p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' });
+  if (await link.isVisible()) await link.click();
+  else {
+    await p.getByRole('button', { name: 'Menu' }).click();
+    await p.getByRole('menu').getByRole('menuitem', { name: 'Campaigns' }).click();
   }
+  await p.waitForURL(wholeList);
+}
+
+// To a campaign's page as a user goes there, without reloading the console: the list, then its name.
+async function openCampaign(p: Page, name: string) {
+  await showWholeList(p);
   await p.getByRole('link', { name, exact: true }).click();
   await p.getByRole('heading', { name, level: 1 }).waitFor();
 }
@@ -101,6 +94,7 @@ describe('campaigns list', () => {
 
   it('fits 360 px as a card list, and looks right in dark', async () => {
     const p = await tab('narrow');
+    await showWholeList(p);
     await p.getByRole('list', { name: 'Campaign list' }).getByRole('link', { name: 'Quick promotion' }).waitFor();
     expect(await noHorizontalScroll(p)).toBe(true);
     await screenshot(p, 'campaigns-360-light');

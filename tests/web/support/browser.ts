@@ -15,8 +15,10 @@ export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.u
 // so one context (one cache, one renderer's compiled code) serves every look.
 export type PageLook = { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' };
 
+export const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
+
 export function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
+  return browser.newContext({ baseURL, locale: 'en-US', viewport: DEFAULT_VIEWPORT, ...options });
 }
 
 // A new tab: its own sessionStorage, so it starts signed out, whatever the other tabs did.
