@@ -4,7 +4,7 @@
 // backend would.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { decideOutcome } from '../../../apps/omicall-sim/src/prng.ts';
 import { createAutocallClient } from '@autocall/sdk';
@@ -23,12 +23,10 @@ export type CampaignSpec = {
 };
 
 export type Workspace = {
-  apiUrl: string;
-  tenant: string;
   // The tenant's admin key (what the journeys sign in with) and its name on the API keys page.
   key: string;
   keyName: string;
-  browser: Browser;
+  // The run's database, for what the console cannot show (e.g. "exactly one campaign").
   pool: pg.Pool;
   // A new tab in the file's context: signed out (the key is per tab), sharing the cache and compiled
   // code of the tabs before it (a fresh context costs twice as much CPU to sign in). Only a
@@ -69,8 +67,8 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   const stack: WebStack = inject('webStack');
   const tenant = `web-${file}-${randomBytes(4).toString('hex')}`;
   const keyName = `${file} journeys`;
-  const createKey = async (role: 'admin' | 'member', name = `${file} ${role}`, tenantRef = tenant) => {
-    const created = await call(stack.apiUrl, stack.bootstrapKey, 'POST', '/v1/admin/api-keys', { tenant: tenantRef, createTenant: true, name, role });
+  const createKey = async (role: 'admin' | 'member', name = `${file} ${role}`) => {
+    const created = await call(stack.apiUrl, stack.bootstrapKey, 'POST', '/v1/admin/api-keys', { tenant, createTenant: true, name, role });
     if (created.status !== 201) throw new Error(`API key not created: ${created.status} ${JSON.stringify(created.body)}`);
     return created.body.secret as string;
   };
@@ -87,11 +85,8 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   const contexts = new Set<BrowserContext>();
   let signedIn: Promise<Page> | undefined;
   const workspace: Workspace = {
-    apiUrl: stack.apiUrl,
-    tenant,
     key,
     keyName,
-    browser,
     pool,
     async page(look = {}) {
       const page = await newPage(context, look);
@@ -120,7 +115,7 @@ export async function openWorkspace(file: string): Promise<Workspace> {
       await Promise.all([...pages, ...contexts].map((closable) => closable.close()));
     },
     request: (method, path, body, requestKey = key) => call(stack.apiUrl, requestKey, method, path, body),
-    createKey: (role, name) => createKey(role, name),
+    createKey,
     phones,
     unansweredPhones(count) {
       const picked: string[] = [];
