@@ -38,11 +38,11 @@ async function page(look: PageLook = {}): Promise<Page> {
   return ws.page(look);
 }
 
-// Signed in, then to the page by the main menu (in the page, not a reload: reloads cost seconds of
-// CPU; the shell's journeys check deep links).
+// To a page by the main menu (in the page, not a reload: the shell's journeys check deep links),
+// in the file's signed-in tab or in `p`, signed in first.
 async function adminPage(heading: string, p?: Page): Promise<Page> {
-  p ??= await page();
-  await signIn(p, ws.key);
+  if (p) await signIn(p, ws.key);
+  else p = await ws.signedInTab();
   await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: heading }).click();
   await p.getByRole('heading', { name: heading, level: 1 }).waitFor();
   return p;
@@ -54,10 +54,7 @@ const countText = (p: Page) => p.getByRole('status').filter({ hasText: /on the l
 
 describe('do-not-call list', () => {
   it('adds pasted numbers and counts them, searches, removes one, and reads an uploaded file', async () => {
-    const p = await page();
-    await signIn(p, ws.key);
-    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Do-not-call list' }).click();
-    await p.getByRole('heading', { name: 'Do-not-call list', level: 1 }).waitFor();
+    const p = await adminPage('Do-not-call list');
     await expect.poll(() => countText(p), patience).toBe('0 numbers on the list');
 
     await p.getByLabel('Phone numbers', { exact: true }).fill('0912 345 678\n0987654321, +84911222333\nnot a number');
@@ -177,11 +174,12 @@ describe('API keys', () => {
     expect(await row.textContent()).toContain('Member');
     expect(await row.textContent()).toContain('Active');
 
-    // The new key signs in, in a context of its own; a member sees no API keys item.
+    // The new key signs in, in a tab of its own; a member sees no API keys item.
     const member = await page();
     await signIn(member, secret);
     expect(await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).count()).toBe(0);
 
+    await p.bringToFront();
     await row.getByRole('button', { name: 'Revoke Journey key' }).click();
     const dialog = p.getByRole('alertdialog', { name: 'Revoke “Journey key”?' });
     expect(await dialog.textContent()).toContain('Requests with this key stop working at once');
@@ -191,6 +189,7 @@ describe('API keys', () => {
     expect(await row.getByRole('button').count()).toBe(0);
 
     // The session signed in with it is sent to sign-in on its next request...
+    await member.bringToFront();
     await member.getByRole('link', { name: 'Do-not-call list' }).first().click();
     await member.waitForURL('**/sign-in');
     // ...and signing in with it again says the key is wrong.
@@ -243,8 +242,7 @@ describe('language and theme', () => {
   // in light then dark: the console follows the system's scheme, so emulating it switches live.
   // Axe takes seconds per run on a busy two-core machine: hence the long timeout.
   it('passes axe (no serious or critical finding) in light and dark', { timeout: 240_000 }, async () => {
-    const p = await page({ colorScheme: 'light' });
-    await signIn(p, ws.key);
+    const p = await ws.signedInTab({ colorScheme: 'light' });
     const nav = p.getByRole('navigation', { name: 'Main' });
     const findings: Record<string, unknown> = {};
     const check = async (name: string, schemes: readonly ('light' | 'dark')[] = ['light', 'dark']) => {
@@ -267,12 +265,13 @@ describe('language and theme', () => {
     await p.getByRole('alertdialog').waitFor();
     // The dialog's structure is the same in both themes; dark is where its contrast is tighter.
     await check('do-not-call-remove-dialog', ['dark']);
+    await p.keyboard.press('Escape');
+    await p.getByRole('alertdialog').waitFor({ state: 'hidden' });
     expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((key) => [key, []])));
   });
 
   it('fits 360 px without sideways scrolling', { timeout: 90_000 }, async () => {
-    const narrow = await page({ viewport: { width: 360, height: 740 } });
-    await signIn(narrow, ws.key);
+    const narrow = await ws.signedInTab({ viewport: { width: 360, height: 740 } });
     for (const { heading, name } of pages) {
       // At 360 px the sections are behind the menu button.
       await narrow.getByRole('button', { name: 'Menu' }).click();

@@ -4,7 +4,7 @@
 // within a second, so a small campaign completes in seconds.
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import { screenshot, seriousAxeViolations } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
 let ws: Workspace;
@@ -13,12 +13,11 @@ let quick: { id: string; phones: string[] };
 // Slow: 120 numbers, 1 every 5 s: still running (for ten minutes) while it is paused, resumed and
 // cancelled, however slow the machine.
 let slow: { id: string; phones: string[] };
-// Later: scheduled an hour ahead, to be edited and cancelled.
-let later: { id: string; phones: string[] };
 
 beforeAll(async () => {
   ws = await openWorkspace('campaign-page');
-  later = await ws.createCampaign({ name: 'Later reminder', numbers: 5, perBatch: 5, durationSec: 60, maxRetry: 0, retryAfterSec: 60, startInMs: 3_600_000 });
+  // Later: scheduled an hour ahead, to be edited and cancelled.
+  await ws.createCampaign({ name: 'Later reminder', numbers: 5, perBatch: 5, durationSec: 60, maxRetry: 0, retryAfterSec: 60, startInMs: 3_600_000 });
   slow = await ws.createCampaign({ name: 'Slow survey', numbers: 120, perBatch: 1, durationSec: 5, maxRetry: 0, retryAfterSec: 5 });
   quick = await ws.createCampaign({ name: 'Quick promotion', numbers: 12, perBatch: 4, durationSec: 1, maxRetry: 1, retryAfterSec: 1 });
 });
@@ -33,25 +32,33 @@ async function downloadedText(download: Download): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const campaignPath = (id: string) => `/campaigns/${id}`;
-
-// One signed-in tab per look (light desktop, dark desktop, 360 px), reused by the journeys below:
-// signing in again for each would only repeat the shell's own journey.
-const tabs = new Map<string, Promise<Page>>();
-function tab(look: 'light' | 'dark' | 'narrow'): Promise<Page> {
-  if (!tabs.has(look)) {
-    const options = look === 'dark' ? { colorScheme: 'dark' as const } : look === 'narrow' ? { viewport: { width: 360, height: 740 } } : {};
-    tabs.set(
-      look,
-      ws.page(options).then(async (p) => {
-        await signIn(p, ws.key);
-        return p;
-      }),
-    );
-  }
-  return tabs.get(look)!;
-}
+// The file's signed-in tab in one of three looks (light desktop, dark desktop, 360 px), for every
+// journey below: signing in again for each would only repeat the shell's own journey.
+const LOOKS = { light: {}, dark: { colorScheme: 'dark' }, narrow: { viewport: { width: 360, height: 740 } } } as const;
+const tab = (look: keyof typeof LOOKS): Promise<Page> => ws.signedInTab(LOOKS[look]);
 const noHorizontalScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+// The whole campaigns list, reached as a user would from wherever the tab is: the main menu's
+// "Campaigns" (at 360 px the menu is behind its button).
+const wholeList = (url: URL) => url.pathname === '/campaigns' && url.search === '';
+async function showWholeList(p: Page) {
+  if (wholeList(new URL(p.url()))) return;
+  await p.getByRole('heading', { level: 1 }).first().waitFor();
+  const link = p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' });
+  if (await link.isVisible()) await link.click();
+  else {
+    await p.getByRole('button', { name: 'Menu' }).click();
+    await p.getByRole('menu').getByRole('menuitem', { name: 'Campaigns' }).click();
+  }
+  await p.waitForURL(wholeList);
+}
+
+// To a campaign's page as a user goes there, without reloading the console: the list, then its name.
+async function openCampaign(p: Page, name: string) {
+  await showWholeList(p);
+  await p.getByRole('link', { name, exact: true }).click();
+  await p.getByRole('heading', { name, level: 1 }).waitFor();
+}
 
 // The status word in the page header (the audit trail also shows status badges).
 async function waitForStatus(p: Page, word: string, timeout = 60_000) {
@@ -87,6 +94,7 @@ describe('campaigns list', () => {
 
   it('fits 360 px as a card list, and looks right in dark', async () => {
     const p = await tab('narrow');
+    await showWholeList(p);
     await p.getByRole('list', { name: 'Campaign list' }).getByRole('link', { name: 'Quick promotion' }).waitFor();
     expect(await noHorizontalScroll(p)).toBe(true);
     await screenshot(p, 'campaigns-360-light');
@@ -101,9 +109,7 @@ describe('campaigns list', () => {
 describe('campaign page', () => {
   it('opens from the list and watches the campaign run to completed; filters, searches and exports its numbers', async () => {
     const p = await tab('light');
-    await p.goto('/campaigns');
-    await p.getByRole('table').getByRole('link', { name: 'Quick promotion' }).click();
-    await p.getByRole('heading', { name: 'Quick promotion', level: 1 }).waitFor();
+    await openCampaign(p, 'Quick promotion');
     // Polling shows the worker's progress without a reload.
     await waitForStatus(p, 'Completed');
     await p.getByRole('progressbar', { name: '12 of 12 numbers final' }).waitFor();
@@ -146,7 +152,7 @@ describe('campaign page', () => {
 
   it('pauses, resumes and cancels a running campaign after confirmations that name the effect', async () => {
     const p = await tab('light');
-    await p.goto(campaignPath(slow.id));
+    await openCampaign(p, 'Slow survey');
     await waitForStatus(p, 'Running', 30_000);
     await p.getByText(/in flight of 1 per batch$/).waitFor();
 
@@ -173,7 +179,7 @@ describe('campaign page', () => {
 
   it('edits a scheduled campaign, then cancels it', async () => {
     const p = await tab('light');
-    await p.goto(campaignPath(later.id));
+    await openCampaign(p, 'Later reminder');
     await waitForStatus(p, 'Scheduled', 15_000);
     await p.getByRole('button', { name: 'Edit', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: 'Edit campaign' });
@@ -190,7 +196,7 @@ describe('campaign page', () => {
 
   it('"Call again" opens a dialog with the counts and lands on the wizard in call-again mode', async () => {
     const p = await tab('light');
-    await p.goto(campaignPath(quick.id));
+    await openCampaign(p, 'Quick promotion');
     await waitForStatus(p, 'Completed', 30_000);
     await p.getByRole('button', { name: 'Call again', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: 'Call again' });
@@ -215,7 +221,7 @@ describe('campaign page', () => {
 
   it('passes axe in dark', async () => {
     const dark = await tab('dark');
-    await dark.goto(campaignPath(quick.id));
+    await openCampaign(dark, 'Quick promotion');
     await waitForStatus(dark, 'Completed', 30_000);
     await dark.getByText(/calls placed:/).waitFor();
     expect(await seriousAxeViolations(dark)).toEqual([]);
@@ -224,7 +230,7 @@ describe('campaign page', () => {
 
   it('fits 360 px: no page-wide horizontal scroll, the tables scroll in their own boxes', async () => {
     const narrow = await tab('narrow');
-    await narrow.goto(campaignPath(quick.id));
+    await openCampaign(narrow, 'Quick promotion');
     await waitForStatus(narrow, 'Completed', 30_000);
     await narrow.getByText(/calls placed:/).waitFor();
     expect(await noHorizontalScroll(narrow)).toBe(true);

@@ -4,18 +4,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousAxeViolations, signIn } from './support/browser.ts';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, seriousAxeViolations } from './support/browser.ts';
 import { openWorkspace, type Workspace } from './support/workspace.ts';
 
 let ws: Workspace;
 
 beforeAll(async () => {
   ws = await openWorkspace('wizard');
-});
-afterEach(async () => {
-  await ws.closePages();
 });
 afterAll(async () => {
   await ws?.close();
@@ -27,9 +24,11 @@ const STEPS = ['Name and numbers', 'Script', 'Pacing', 'When', 'Review and creat
 // Distinct valid Vietnamese mobiles per journey, so campaigns never share a number.
 const phones = (count: number) => ws.phones(count);
 
+// A new wizard as a user starts the next campaign: from the campaigns list (the main menu) and its
+// "New campaign" link, in the file's signed-in tab.
 async function wizard(): Promise<Page> {
-  const page = await ws.page();
-  await signIn(page, ws.key);
+  const page = await ws.signedInTab();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
   await page.getByRole('link', { name: 'New campaign' }).first().click();
   await step(page, STEPS[0]);
   return page;
@@ -175,9 +174,10 @@ describe('wizard', () => {
     const [a, b, c] = phones(3);
     await writeFile(file, `name,phone\nAn,${a}\nBình,${b}\nChi,${c}\nDũng,12\n`);
     const sent: string[] = [];
-    page.on('request', (request) => {
+    const recordPost = (request: Request) => {
       if (request.method() === 'POST') sent.push(`${new URL(request.url()).pathname} ${request.headers()['content-type']?.split(';')[0]}`);
-    });
+    };
+    page.on('request', recordPost);
     await page.getByLabel('Upload a file').setInputFiles(file);
     await page.getByText('customers.csv').waitFor();
     await expectCounts(page, { accepted: 3, invalid: 1 });
@@ -192,6 +192,7 @@ describe('wizard', () => {
     await next(page, 'Review and create');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     const id = await landed(page);
+    page.off('request', recordPost);
     // The file went to the dry run once (the plan was worked out in the page from its count), then to the upload.
     expect(sent.filter((request) => request.startsWith('/v1/campaigns/validate'))).toEqual(['/v1/campaigns/validate multipart/form-data']);
     expect(sent).toContain('/v1/campaigns/upload multipart/form-data');
@@ -212,9 +213,10 @@ describe('wizard', () => {
     await next(page, 'When');
     await next(page, 'Review and create');
     const keys: string[] = [];
-    page.on('request', (request) => {
+    const recordCreate = (request: Request) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/v1/campaigns') keys.push(request.headers()['idempotency-key'] ?? '');
-    });
+    };
+    page.on('request', recordCreate);
     await page.getByRole('button', { name: 'Create campaign' }).dblclick();
     const id = await landed(page);
     const { rows } = await ws.pool.query<{ id: string }>('SELECT id FROM campaigns WHERE name = $1', [name]);
@@ -222,6 +224,7 @@ describe('wizard', () => {
     expect(keys.length).toBeGreaterThanOrEqual(1);
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    page.off('request', recordCreate);
   });
 
   it('calls again the numbers a finished campaign did not reach', async () => {
@@ -229,8 +232,8 @@ describe('wizard', () => {
     const source = await ws.createCampaign({ numbers: ws.unansweredPhones(3), perBatch: 3, durationSec: 1, maxRetry: 0, retryAfterSec: 1, name: 'Nobody home' });
     await ws.waitCompleted([source.id]);
 
-    const page = await ws.page();
-    await signIn(page, ws.key);
+    // The link the campaign page's "Call again" leads to, opened directly.
+    const page = await ws.signedInTab();
     await page.goto(`/campaigns/new?from=${source.id}&statuses=failed,no_result`);
     await page.getByText('3 numbers from Nobody home (Not answered, No result)').waitFor();
     expect(await page.getByLabel('Phone numbers').count()).toBe(0);

@@ -15,8 +15,10 @@ export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.u
 // so one context (one cache, one renderer's compiled code) serves every look.
 export type PageLook = { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' };
 
+export const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
+
 export function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
+  return browser.newContext({ baseURL, locale: 'en-US', viewport: DEFAULT_VIEWPORT, ...options });
 }
 
 // A new tab: its own sessionStorage, so it starts signed out, whatever the other tabs did.
@@ -67,11 +69,14 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
     .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-// Full-page PNGs under tests/web/screenshots (gitignored), named `<page>-<theme>.png`; animations
-// are run to their end first, so a shot never catches a fade.
+// PNGs under tests/web/screenshots (gitignored), named `<page>-<theme>.png`; animations are run to
+// their end first, so a shot never catches a fade. The whole page, unless a dialog is open: its
+// overlay is fixed to the viewport, so a full-page shot would leave the page below it undimmed;
+// then what the user sees, the viewport.
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  const dialogOpen = (await page.getByRole('dialog').or(page.getByRole('alertdialog')).count()) > 0;
+  await page.screenshot({ path: file, fullPage: !dialogOpen, animations: 'disabled' });
   return file;
 }

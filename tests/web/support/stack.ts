@@ -1,7 +1,7 @@
 // Vitest global setup of the browser project: ONE stack (simulator, API and worker as processes, on
 // a private database and Redis prefix) and ONE Chromium for every journey file. Starting them per
-// file cost each file ~15-30 s on two cores; files stay independent through a tenant each
-// (workspace.ts) and a browser context per journey.
+// file cost each file ~15-30 s on two cores; files stay independent through a tenant and a browser
+// context each (workspace.ts).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { chromium, type BrowserServer } from 'playwright-core';
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const children: ChildHandle[] = [];
   let browser: BrowserServer | undefined;
   const prefix = `t${randomBytes(6).toString('hex')}`;
-  // The run's prefix: the first global setup's teardown drops it even if this one never runs.
+  // Named with the run's prefix: the testing global setup's teardown drops it (after this one).
   const database = `${testDatabasePrefix(runId)}web_${randomBytes(4).toString('hex')}`;
   const teardown = async () => {
     await browser?.close();

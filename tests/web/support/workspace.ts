@@ -4,12 +4,12 @@
 // backend would.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { decideOutcome } from '../../../apps/omicall-sim/src/prng.ts';
 import { createAutocallClient } from '@autocall/sdk';
 import { waitFor } from '@autocall/testing';
-import { newContext, newPage, type PageLook } from './browser.ts';
+import { DEFAULT_VIEWPORT, newContext, newPage, signIn, type PageLook } from './browser.ts';
 import type { WebStack } from './context.ts';
 
 export type CampaignSpec = {
@@ -23,18 +23,22 @@ export type CampaignSpec = {
 };
 
 export type Workspace = {
-  apiUrl: string;
-  tenant: string;
   // The tenant's admin key (what the journeys sign in with) and its name on the API keys page.
   key: string;
   keyName: string;
-  browser: Browser;
+  // The run's database, for what the console cannot show (e.g. "exactly one campaign").
   pool: pg.Pool;
   // A new tab in the file's context: signed out (the key is per tab), sharing the cache and compiled
-  // code of the tabs before it (a fresh context costs twice as much CPU to sign in).
+  // code of the tabs before it (a fresh context costs twice as much CPU to sign in). Only a
+  // context's front tab draws frames promptly (the others' requestAnimationFrame, which every click
+  // waits on, takes ~2 s), so a journey going back to an earlier tab calls bringToFront() first.
   page(look?: PageLook): Promise<Page>;
   // A tab in a context of its own, for what is per context: the browser's language, localStorage.
   isolatedPage(options: BrowserContextOptions): Promise<Page>;
+  // The file's signed-in tab, for journeys that are not about signing in (each sign-in costs a
+  // page load and ~1.4 s of CPU): signed in with `key` on first use, brought to front and given
+  // the look asked for (default: 1280 x 800, light) on every use; closePages() leaves it open.
+  signedInTab(look?: PageLook): Promise<Page>;
   // Closes the tabs and contexts opened so far: a finished journey's pages stop polling the API.
   closePages(): Promise<void>;
   request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }>;
@@ -63,8 +67,8 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   const stack: WebStack = inject('webStack');
   const tenant = `web-${file}-${randomBytes(4).toString('hex')}`;
   const keyName = `${file} journeys`;
-  const createKey = async (role: 'admin' | 'member', name = `${file} ${role}`, tenantRef = tenant) => {
-    const created = await call(stack.apiUrl, stack.bootstrapKey, 'POST', '/v1/admin/api-keys', { tenant: tenantRef, createTenant: true, name, role });
+  const createKey = async (role: 'admin' | 'member', name = `${file} ${role}`) => {
+    const created = await call(stack.apiUrl, stack.bootstrapKey, 'POST', '/v1/admin/api-keys', { tenant, createTenant: true, name, role });
     if (created.status !== 201) throw new Error(`API key not created: ${created.status} ${JSON.stringify(created.body)}`);
     return created.body.secret as string;
   };
@@ -79,12 +83,10 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   // Tabs of the file's context, and contexts of their own, until closePages().
   const pages = new Set<Page>();
   const contexts = new Set<BrowserContext>();
+  let signedIn: Promise<Page> | undefined;
   const workspace: Workspace = {
-    apiUrl: stack.apiUrl,
-    tenant,
     key,
     keyName,
-    browser,
     pool,
     async page(look = {}) {
       const page = await newPage(context, look);
@@ -98,11 +100,22 @@ export async function openWorkspace(file: string): Promise<Workspace> {
       own.once('close', () => contexts.delete(own));
       return newPage(own);
     },
+    async signedInTab(look = {}) {
+      signedIn ??= newPage(context).then(async (page) => {
+        await signIn(page, key);
+        return page;
+      });
+      const page = await signedIn;
+      await page.bringToFront();
+      await page.setViewportSize(look.viewport ?? DEFAULT_VIEWPORT);
+      await page.emulateMedia({ colorScheme: look.colorScheme ?? 'light' });
+      return page;
+    },
     async closePages() {
       await Promise.all([...pages, ...contexts].map((closable) => closable.close()));
     },
     request: (method, path, body, requestKey = key) => call(stack.apiUrl, requestKey, method, path, body),
-    createKey: (role, name) => createKey(role, name),
+    createKey,
     phones,
     unansweredPhones(count) {
       const picked: string[] = [];
