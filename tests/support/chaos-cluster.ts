@@ -1,6 +1,7 @@
 // A whole deployment as separate processes (simulator, API, N workers) on a private database and
 // Redis prefix, for the chaos suite. Everything started here is killed by close().
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { createAutocallClient } from '@autocall/sdk';
 import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, waitFor, type TestDatabase } from '@autocall/testing';
@@ -127,18 +128,26 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       // Distinct across every campaign of a test file, so per-phone checks against the simulator
       // never mix two campaigns; chosen by CHAOS_SEED.
       const phones = chaos.phones(spec.numbers);
-      const created = await client.POST('/v1/campaigns', {
-        body: {
-          name: spec.name ?? 'chaos',
-          sendTime: Date.now() + (spec.startInMs ?? 500),
-          scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào' }],
-          numberCallPerTime: spec.perBatch,
-          durationOfEachCall: spec.durationSec,
-          maxRetryOfDetail: spec.maxRetry,
-          retryAfterSeconds: spec.retryAfterSec,
-          phoneNumbers: phones,
-        },
-      });
+      const post = () =>
+        client.POST('/v1/campaigns', {
+          body: {
+            name: spec.name ?? 'chaos',
+            sendTime: Date.now() + (spec.startInMs ?? 500),
+            scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào' }],
+            numberCallPerTime: spec.perBatch,
+            durationOfEachCall: spec.durationSec,
+            maxRetryOfDetail: spec.maxRetry,
+            retryAfterSeconds: spec.retryAfterSec,
+            phoneNumbers: phones,
+          },
+        });
+      // As a real client does: 503 busy (no connection free in time on a loaded machine) changed
+      // nothing and says when to come back, so the same request goes again, up to five times.
+      let created = await post();
+      for (let attempt = 1; created.response.status === 503 && attempt < 5; attempt++) {
+        await delay(Number(created.response.headers.get('retry-after') ?? 1) * 1000);
+        created = await post();
+      }
       if (created.response.status !== 201) throw new Error(`campaign not created: ${created.response.status} ${JSON.stringify(created.error)}`);
       return { id: created.data!.id, phones };
     },
