@@ -48,6 +48,17 @@ export async function settled(page: Page): Promise<void> {
   );
 }
 
+// Until the console shows the theme it would choose now. The console follows the system scheme
+// through a matchMedia `change` event, which fires after emulateMedia returns: checking contrast
+// before it would see the old theme, or the new one mid-fade.
+export async function themeApplied(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const saved = localStorage.getItem('autocall.theme');
+    const dark = saved === 'dark' || (saved !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
+    return document.documentElement.classList.contains('dark') === dark;
+  });
+}
+
 export type AxeFinding = { id: string; impact: string; help: string; targets: string[] };
 
 // axe-core on the page once it is still, every rule; only what fails the bar (serious or critical)
@@ -58,6 +69,7 @@ export type AxeFinding = { id: string; impact: string; help: string; targets: st
 const AXE_ALREADY_INJECTED = '/* axe-core is already in this document */';
 
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  await themeApplied(page);
   await settled(page);
   const injected = await page.evaluate(() => 'axe' in window);
   const result = await new AxeBuilder(injected ? { page, axeSource: AXE_ALREADY_INJECTED } : { page })

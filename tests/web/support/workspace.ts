@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { decideOutcome } from '../../../apps/omicall-sim/src/prng.ts';
 import { createAutocallClient } from '@autocall/sdk';
 import { waitFor } from '@autocall/testing';
-import { DEFAULT_VIEWPORT, newContext, newPage, signIn, type PageLook } from './browser.ts';
+import { DEFAULT_VIEWPORT, newContext, newPage, signIn, themeApplied, type PageLook } from './browser.ts';
 import type { WebStack } from './context.ts';
 
 export type CampaignSpec = {
@@ -109,6 +109,7 @@ export async function openWorkspace(file: string): Promise<Workspace> {
       await page.bringToFront();
       await page.setViewportSize(look.viewport ?? DEFAULT_VIEWPORT);
       await page.emulateMedia({ colorScheme: look.colorScheme ?? 'light' });
+      await themeApplied(page);
       return page;
     },
     async closePages() {
