@@ -1,6 +1,7 @@
 // `npm run bench` (BENCH_SIZE=smoke|full, or --smoke): starts the services as child processes on a
 // fresh database and Redis prefix, runs the scenarios of issue 5 next to raw baselines measured in
-// the same run, prints one table and writes bench/results/<timestamp>.json (+ latest.json).
+// the same run, prints one table (every figure of issue 12's targets among its rows) and writes
+// bench/results/<timestamp>.json (+ latest.json).
 //   BENCH_ONLY=import,writes,dispatch,webhooks,timing,api,scheduled,detail   run a subset
 //   BENCH_PROFILE=1   CPU-profile the API and workers during dispatch and webhook ingestion
 //   BENCH_PROFILE=timing                                       ... or during the timing scenario
@@ -60,17 +61,18 @@ const rows: Row[] = [];
 const errors: { scenario: string; error: string }[] = [];
 let profiles = '';
 
-async function step(name: string, run: () => Promise<Row[]>): Promise<void> {
+// `label` tells apart two steps of one scenario (BENCH_ONLY selects by `name`).
+async function step(name: string, run: () => Promise<Row[]>, label = name): Promise<void> {
   if (!wanted(name)) return;
   const t0 = Date.now();
-  log(`${name}: start`);
+  log(`${label}: start`);
   try {
     rows.push(...(await run()));
-    log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    log(`${label}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   } catch (error) {
     const message = error instanceof Error ? `${error.message}${error.cause ? ` (cause: ${String(error.cause)})` : ''}` : String(error);
-    errors.push({ scenario: name, error: message });
-    log(`${name}: FAILED ${message}`);
+    errors.push({ scenario: label, error: message });
+    log(`${label}: FAILED ${message}`);
   }
 }
 
@@ -119,7 +121,10 @@ try {
   await step('webhooks', () => webhookScenario(s, sizes, hello));
   if (profiled === 'dispatch') await stopProfiles();
   if (profiled === 'timing') await startProfiles();
-  await step('timing', () => timingScenario(s, sizes, workerConcurrency));
+  // Two rounds as separate steps, so a failure of the second leaves the first's rows in the table.
+  const timingRound = (campaigns: number) => step('timing', () => timingScenario(s, sizes, workerConcurrency, campaigns), `timing (${campaigns} campaigns)`);
+  await timingRound(sizes.timing.campaigns);
+  if (sizes.timing.secondRoundCampaigns > 0) await timingRound(sizes.timing.secondRoundCampaigns);
   if (profiled === 'timing') await stopProfiles();
   await step('api', () => apiScenario(s, sizes, hello));
   await step('scheduled', () => scheduledScenario(s, sizes, log));

@@ -66,6 +66,11 @@ export async function measureCpu<T>(stack: Stack, run: () => Promise<T>): Promis
   return { result, cpuMs };
 }
 
+// Every role together: what an operation costs the machine, wherever the work landed.
+export function totalCpuMs(cpuMs: RoleCpu): number {
+  return Object.values(cpuMs).reduce((sum, ms) => sum + ms, 0);
+}
+
 export function formatCpu(cpuMs: RoleCpu, per: number, unit: string): string {
   return Object.entries(cpuMs)
     .map(([role, ms]) => `${role} ${(ms / per).toFixed(ms / per < 10 ? 2 : 0)}`)

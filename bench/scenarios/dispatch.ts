@@ -1,6 +1,6 @@
 // Scenario 2a: one big campaign (numberCallPerTime 1,000, durationOfEachCall 0) against the
-// instant simulator. Dispatch rate comes from the simulator's receipt times; "every number has its
-// outcome" is the campaign's completed_at (set when the last cdr webhook is recorded). Queries per
+// instant simulator. Dispatch rate comes from the simulator's receipt times; "every outcome applied"
+// is the campaign's completed_at (set when the last cdr webhook's outcome is applied). Queries per
 // batch are counted inside the worker processes (bench/lib/count-queries.ts) and compared with a
 // control campaign whose batches are 100 times smaller: equal figures mean no query per number.
 import { campaignStatus, createBenchCampaign, openNumbers, releaseCampaign } from '../lib/campaigns.ts';
@@ -9,6 +9,12 @@ import { getJson, waitUntil } from '../lib/processes.ts';
 import { row, type Row } from '../lib/report.ts';
 import type { Sizes } from '../lib/sizes.ts';
 import type { Stack } from '../lib/stack.ts';
+
+// Issue 12's targets (2 cores). Issue 5 had asked 100,000 numbers/s; issue 12 set 50,000.
+const NUMBERS_PER_SEC_TARGET = 50_000;
+const OUTCOMES_WITHIN_SEC = 60;
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 // numberCallPerTime is what the worker sends as the batch size (phoneNumbers is left out of big listings).
 type SimRequest = { seq: number; receivedAt: number; name: string | null; sendTime: number | null; dialled: boolean; autocallId: string | null; numberCallPerTime: number | null; phoneNumbers: string[] };
@@ -94,7 +100,7 @@ export async function dispatchScenario(stack: Stack, sizes: Sizes, bullmqJobsPer
   const open = state.completedAt ? 0 : await openNumbers(stack, big.id);
   const elapsedSec = (Date.now() - big.firstSlotMs) / 1000;
   const withOutcome = big.numbers - open;
-  const dispatchedNote = big.complete ? '' : `; TIME LIMIT: only ${big.dispatched.toLocaleString('en-US')} of ${big.numbers.toLocaleString('en-US')} numbers were dispatched within ${s.dispatchWaitSec} s (campaign paused)`;
+  const dispatchedNote = big.complete ? '' : `; TIME LIMIT: only ${count(big.dispatched)} of ${count(big.numbers)} numbers were dispatched within ${s.dispatchWaitSec} s (campaign paused)`;
   if (open > 0) {
     // Whatever is still queued in the simulator must not flow into the next scenarios.
     await stack.setSimWebhooks(false);
@@ -110,13 +116,13 @@ export async function dispatchScenario(stack: Stack, sizes: Sizes, bullmqJobsPer
   return [
     row({
       scenario: '2 dispatch',
-      metric: `numbers dispatched/s (${big.numbers.toLocaleString('en-US')} numbers, ${s.perBatch}/batch)`,
+      metric: `numbers dispatched/s (${count(big.numbers)} numbers, ${s.perBatch}/batch)`,
       value: big.numbersPerSec,
       unit: '/s',
       baseline: null,
-      target: '>= 100,000/s',
-      met: big.numbersPerSec >= 100_000,
-      note: `first slot -> last batch received by the simulator: ${((big.lastReceiptMs - big.firstSlotMs) / 1000).toFixed(1)} s, ${big.batches} batches; ${formatCpu(cpuMs, Math.max(1, big.batches), 'batch')} (api and postgres include the cdr webhooks arriving meanwhile)${dispatchedNote}`,
+      target: `>= ${count(NUMBERS_PER_SEC_TARGET)}/s`,
+      met: big.numbersPerSec >= NUMBERS_PER_SEC_TARGET,
+      note: `target from issue 12 (issue 5 had asked >= 100,000/s); first slot -> last batch received by the simulator: ${((big.lastReceiptMs - big.firstSlotMs) / 1000).toFixed(1)} s, ${big.batches} batches; ${formatCpu(cpuMs, Math.max(1, big.batches), 'batch')} (api and postgres include the cdr webhooks arriving meanwhile)${dispatchedNote}`,
     }),
     row({
       scenario: '2 dispatch',
@@ -141,15 +147,16 @@ export async function dispatchScenario(stack: Stack, sizes: Sizes, bullmqJobsPer
     }),
     row({
       scenario: '2 dispatch',
-      metric: 'first slot -> every number has its outcome',
+      metric: `first slot -> every outcome applied (${count(big.numbers)} numbers)`,
       value: outcomeSec,
       unit: 's',
       baseline: null,
-      target: 'info',
-      met: null,
+      target: `<= ${OUTCOMES_WITHIN_SEC} s`,
+      // Not all applied within the time limit: not met, whatever the partial figures say.
+      met: outcomeSec !== null && outcomeSec <= OUTCOMES_WITHIN_SEC,
       note:
         outcomeSec === null
-          ? `not complete after ${elapsedSec.toFixed(0)} s: ${withOutcome.toLocaleString('en-US')} of ${big.numbers.toLocaleString('en-US')} numbers have an outcome (${(withOutcome / elapsedSec).toFixed(0)}/s); at that rate all would take ~${(big.numbers / (withOutcome / elapsedSec)).toFixed(0)} s`
+          ? `NOT COMPLETE after ${elapsedSec.toFixed(0)} s (limit ${s.outcomeWaitSec} s): ${count(withOutcome)} of ${count(big.numbers)} numbers have their outcome applied (${(withOutcome / elapsedSec).toFixed(0)}/s); at that rate all would take ~${(big.numbers / (withOutcome / elapsedSec)).toFixed(0)} s${dispatchedNote}`
           : `${(big.numbers / outcomeSec).toFixed(0)} outcomes/s end to end (one cdr webhook per number, simulator posts 64 at a time)`,
     }),
   ];

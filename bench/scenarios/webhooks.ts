@@ -11,6 +11,9 @@ import type { Sizes } from '../lib/sizes.ts';
 import type { Stack } from '../lib/stack.ts';
 import { dispatchCampaign } from './dispatch.ts';
 
+// Issue 12's target: webhooks/s at least this share of hello world's (issue 5 had asked 0.5).
+const HELLO_RATIO_TARGET = 0.25;
+
 function cdrBody(call: { autocallId: string; phone: string }, seq: number): string {
   const answered = seq % 5 < 3;
   const now = Date.now();
@@ -72,6 +75,7 @@ export async function webhookScenario(stack: Stack, sizes: Sizes, hello: LoadRes
     },
   );
   const apiCpuPerRequest = (cpu.api ?? 0) / Math.max(1, result.total);
+  const ratio = result.requestsPerSec / hello.requestsPerSec;
   const { rows } = await stack.pool.query<{ settled: string }>(
     `SELECT count(*) AS settled FROM campaign_numbers WHERE campaign_id = $1::uuid AND status IN ('answered', 'failed')`,
     [pool.id],
@@ -79,14 +83,15 @@ export async function webhookScenario(stack: Stack, sizes: Sizes, hello: LoadRes
   return [
     row({
       scenario: '2 dispatch',
-      metric: 'cdr webhooks ingested/s (1 event per request)',
+      // The route replies once the event is committed (appended; the outcome is applied behind it).
+      metric: 'cdr webhooks/s, durable before the reply (1 event per request)',
       value: result.requestsPerSec,
       unit: '/s',
       baseline: hello.requestsPerSec,
       baselineLabel: 'hello world',
-      target: 'ratio >= 0.5',
-      met: result.requestsPerSec / hello.requestsPerSec >= 0.5,
-      note: `${result.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, p99 ${result.latencyP99Ms} ms, ${sizes.loadConnections} connections; ${Number(rows[0]!.settled).toLocaleString('en-US')} numbers settled by them`,
+      target: `ratio >= ${HELLO_RATIO_TARGET}`,
+      met: ratio >= HELLO_RATIO_TARGET,
+      note: `target from issue 12 (issue 5 had asked ratio >= 0.5); ${result.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, p99 ${result.latencyP99Ms} ms, ${sizes.loadConnections} connections; ${Number(rows[0]!.settled).toLocaleString('en-US')} numbers settled by them`,
     }),
     row({
       scenario: '2 dispatch',
@@ -95,7 +100,7 @@ export async function webhookScenario(stack: Stack, sizes: Sizes, hello: LoadRes
       unit: '',
       baseline: null,
       ratio: hello.cpuMsPerRequest / Math.max(1e-9, apiCpuPerRequest),
-      target: 'info (>= 0.5 if CPU-bound)',
+      target: `info (>= ${HELLO_RATIO_TARGET} if CPU-bound)`,
       met: null,
       note: `contention-independent view of the line above: hello world ${hello.cpuMsPerRequest.toFixed(3)} CPU-ms/request; webhooks ${formatCpu(cpu, Math.max(1, result.total), 'webhook')}`,
     }),
