@@ -50,7 +50,8 @@ export async function giveBackClaims(
   const [row] = await tx.$queryRaw<{ given: number }[]>`
     WITH given AS (
       DELETE FROM call_attempts a USING campaign_numbers n, campaigns c
-      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND n.id = a.number_id AND n.status = 'dialing' AND c.id = n.campaign_id
+      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND n.id = a.number_id AND n.last_batch_id = a.batch_id
+        AND n.status IN ('dialing', 'calling') AND c.id = n.campaign_id
         AND (NOT ${input.onlySuppressed ?? false}::boolean
              OR EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = c.tenant_id AND s.phone = n.phone))
       RETURNING a.number_id, a.batch_id, c.tenant_id

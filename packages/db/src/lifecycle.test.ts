@@ -3,6 +3,7 @@ import type { ClaimOptions } from './dispatch.ts';
 import { markBatchRetry, markBatchSending, markBatchSent, rejectBatchAndPause } from './batches.ts';
 import { settleCancelledCampaigns } from './cancelled.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
+import { shownStatus, unsentBatchIds } from './in-flight.ts';
 import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -26,8 +27,11 @@ function cdr(sessionId: string, phone: string, answered: boolean, atMs: number):
 }
 
 const who = (c: { id: string; tenantId: string }, nowMs: number, actor = 'api-key:k1'): LifecycleRequest => ({ tenantId: c.tenantId, campaignId: c.id, actor, nowMs });
-const statuses = async (campaignId: string) =>
-  (await db.prisma.campaignNumber.findMany({ where: { campaignId }, orderBy: { position: 'asc' } })).map((n) => n.status);
+// The statuses as the API shows them ('dialing' is the stored 'calling' of a batch not yet accepted).
+const statuses = async (campaignId: string) => {
+  const unsent = await unsentBatchIds(db.prisma, campaignId);
+  return (await db.prisma.campaignNumber.findMany({ where: { campaignId }, orderBy: { position: 'asc' } })).map((n) => shownStatus(n, unsent));
+};
 
 describe('pause and resume', () => {
   it('pause stops the next batch, even one already claimed, and resume continues from the next slot after now', async () => {
