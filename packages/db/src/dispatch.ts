@@ -294,7 +294,7 @@ async function claimSlot(
   const allowed = Prisma.sql`
     AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone)
     AND (${cap}::int IS NULL OR (
-      SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phone = cn.phone
+      SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phones @> ARRAY[cn.phone]
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
   const claimed = await tx.$queryRaw<{ batch_id: bigint; id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
     WITH batch AS (
@@ -324,9 +324,10 @@ async function claimSlot(
       SELECT batch.id, ${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', (SELECT count(*) FROM claimed), ${now}
       FROM batch WHERE EXISTS (SELECT 1 FROM claimed)
     ), dials AS (
-      -- Every dial counts towards the cap of any campaign of the tenant, capped or not.
-      -- The batch id is the key a give-back finds these entries by.
-      INSERT INTO dial_log (tenant_id, phone, dialed_at, batch_id) SELECT ${tenantId}::uuid, phone, ${now}, batch_id FROM claimed
+      -- Every dial counts towards the cap of any campaign of the tenant, capped or not: one row for
+      -- the batch, its numbers in an array. The batch id is the key a give-back finds it by.
+      INSERT INTO dial_log (tenant_id, dialed_at, batch_id, phones)
+      SELECT ${tenantId}::uuid, ${now}, batch_id, array_agg(phone) FROM claimed GROUP BY batch_id
     ), attempts AS (
       -- Checked against batches at the end of the statement, when the batch row exists.
       INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)

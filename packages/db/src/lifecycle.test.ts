@@ -5,7 +5,7 @@ import { settleCancelledCampaigns } from './cancelled.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { shownStatus, unsentBatchIds } from './in-flight.ts';
 import { changeCampaignStatus, editScheduledCampaign, listCampaignEvents, type LifecycleRequest } from './lifecycle.ts';
-import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
+import { claimAs, dialsLogged, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const shared = useTestDb();
@@ -47,7 +47,7 @@ describe('pause and resume', () => {
     // The claimed batch was given back: its numbers are pending again, first in line.
     expect(await db.prisma.batch.findUniqueOrThrow({ where: { id: claimed.batch.batchId } })).toMatchObject({ status: 'rejected', lastError: 'paused' });
     expect(await db.prisma.callAttempt.count({ where: { batchId: claimed.batch.batchId } })).toBe(0);
-    expect(await db.prisma.dialLog.count({ where: { tenantId: c.tenantId } })).toBe(4);
+    expect(await dialsLogged(db.prisma, c.tenantId)).toBe(4);
 
     // Resumed at T0+45s: slots 1..4 passed while paused and are never sent; slot 4 (T0+40s) is in
     // progress, so the next batch is slot 5 at T0+50s, carrying the numbers given back.
