@@ -361,10 +361,13 @@ async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeou
   return row?.at ? row.at.getTime() + outcomeTimeoutMs : null;
 }
 
+// From the counters the triggers keep (campaign_counts), under the campaign's row lock: a probe of
+// the status index would walk the dead entries every dialled number leaves behind until vacuum.
 async function hasOpenNumbers(tx: Db, campaignId: string): Promise<boolean> {
   const rows = await tx.$queryRaw<unknown[]>`
-    SELECT 1 FROM campaign_numbers
-    WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
+    SELECT 1 FROM campaign_counts
+    WHERE campaign_id = ${campaignId}::uuid AND n <> 0 AND name IN ('number:pending', 'number:dialing', 'number:calling', 'number:retry')
+    LIMIT 1`;
   return rows.length > 0;
 }
 
