@@ -50,7 +50,8 @@ export async function giveBackClaims(
   const [row] = await tx.$queryRaw<{ given: number }[]>`
     WITH given AS (
       DELETE FROM call_attempts a USING campaign_numbers n, campaigns c
-      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND n.id = a.number_id AND n.status = 'dialing' AND c.id = n.campaign_id
+      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND n.id = a.number_id AND n.last_batch_id = a.batch_id
+        AND n.status IN ('dialing', 'calling') AND c.id = n.campaign_id
         AND (NOT ${input.onlySuppressed ?? false}::boolean
              OR EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = c.tenant_id AND s.phone = n.phone))
       RETURNING a.number_id, a.batch_id, c.tenant_id
@@ -62,9 +63,16 @@ export async function giveBackClaims(
           attempts = n.attempts - 1, updated_at = ${input.now}
       FROM given WHERE n.id = given.number_id
       RETURNING n.phone, given.batch_id, given.tenant_id
-    ), dials AS (
-      DELETE FROM dial_log d USING numbers
-      WHERE d.tenant_id = numbers.tenant_id AND d.phone = numbers.phone AND d.batch_id = numbers.batch_id
+    ), given_dials AS (
+      SELECT batch_id, tenant_id, array_agg(phone) AS phones FROM numbers GROUP BY batch_id, tenant_id
+    ), emptied AS (
+      -- A batch's row goes when all its dials are given back; otherwise it loses those numbers.
+      DELETE FROM dial_log d USING given_dials g
+      WHERE d.batch_id = g.batch_id AND d.tenant_id = g.tenant_id AND d.phones <@ g.phones
+    ), trimmed AS (
+      UPDATE dial_log d SET phones = ARRAY(SELECT p FROM unnest(d.phones) AS p WHERE p <> ALL (g.phones))
+      FROM given_dials g
+      WHERE d.batch_id = g.batch_id AND d.tenant_id = g.tenant_id AND NOT d.phones <@ g.phones
     )
     SELECT count(*)::int AS given FROM numbers`;
   return row?.given ?? 0;

@@ -61,13 +61,10 @@ export async function markBatchSent(
     }
     if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
     // Started after the session lock is held, so it sees every cdr stored by a webhook that held
-    // the lock before us; later ones wait for our commit and match themselves. The campaign_id
-    // term lets Postgres use the (campaign_id, status) index; there is none on last_batch_id.
+    // the lock before us; later ones wait for our commit and match themselves. The numbers are not
+    // written: they are stored 'calling' since the claim, and the batch now says they were accepted.
     const [after] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
-      WITH calling AS (
-        UPDATE campaign_numbers SET status = 'calling', updated_at = ${now}
-        WHERE campaign_id = ${sent.campaign_id}::uuid AND status = 'dialing' AND last_batch_id = ${batch.batchId}
-      ), handed_back AS (
+      WITH handed_back AS (
         UPDATE campaigns SET next_wake_at = ${release === null ? null : new Date(release.nextWakeAtMs)}, lease_owner = NULL, lease_until = NULL
         WHERE ${release !== null} AND id = ${sent.campaign_id}::uuid AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
         RETURNING id
@@ -90,7 +87,7 @@ export async function markBatchSent(
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.
 // A pause or cancel that landed while the request was out left this batch alone (it was
 // `sending`); now that the provider has certainly not taken it, it is given back the way the
-// pause or cancel gives back a claimed batch, instead of keeping its numbers `dialing` for good.
+// pause or cancel gives back a claimed batch, instead of keeping its numbers in flight for good.
 export async function markBatchRetry(
   db: Executor,
   batch: { batchId: bigint; error: string; retryAtMs: number; nowMs: number },

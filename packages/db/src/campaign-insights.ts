@@ -3,6 +3,7 @@
 // the campaign(s) concerned, whatever the campaign's size.
 import type { Db } from './client.ts';
 import type { BatchStatus } from './generated/enums.ts';
+import { dialingCounts, withDialing } from './in-flight.ts';
 
 export type DueRange = { firstMs: number; lastMs: number };
 export type NumberCounts = {
@@ -29,6 +30,7 @@ export async function numberCountsByCampaign(db: Db, campaignIds: readonly strin
         WHERE campaign_id = k.campaign_id AND status = substr(k.name, 8)::call_status) END AS last_due
     FROM campaign_counts k
     WHERE k.campaign_id = ANY(${[...campaignIds]}::uuid[]) AND k.name LIKE 'number:%' AND k.n <> 0`;
+  const dialing = await dialingCounts(db, campaignIds);
   for (const row of rows) {
     let entry = counts.get(row.campaign_id);
     if (!entry) counts.set(row.campaign_id, (entry = { numbers: {}, due: {} }));
@@ -36,6 +38,10 @@ export async function numberCountsByCampaign(db: Db, campaignIds: readonly strin
     if ((row.status === 'pending' || row.status === 'retry') && row.first_due && row.last_due) {
       entry.due[row.status] = { firstMs: row.first_due.getTime(), lastMs: row.last_due.getTime() };
     }
+  }
+  for (const [campaignId, n] of dialing) {
+    const entry = counts.get(campaignId);
+    if (entry) entry.numbers = withDialing(entry.numbers, n);
   }
   return counts;
 }

@@ -1,5 +1,7 @@
 import type { Db } from './client.ts';
 import type { Prisma } from './generated/client.ts';
+import type { CallStatus } from './generated/enums.ts';
+import { dialingCounts, shownStatus, unsentBatchIds, withDialing } from './in-flight.ts';
 import { numberWhere, type PhoneMatch } from './number-filter.ts';
 
 type CampaignStatus = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
@@ -8,10 +10,11 @@ export async function findCampaign(db: Db, tenantId: string, id: string) {
   return db.campaign.findFirst({ where: { id, tenantId } });
 }
 
-// Reads the counters the triggers keep (campaign_counts) and four index probes for the due
-// range: the same cost for a campaign of 10 numbers and one of 10 million.
+// Reads the counters the triggers keep (campaign_counts), four index probes for the due range and
+// the numbers of a batch not yet accepted (shown 'dialing', in-flight.ts): the same cost for a
+// campaign of 10 numbers and one of 10 million.
 export async function campaignCounts(db: Db, campaignId: string) {
-  const [counters, dueRows] = await Promise.all([
+  const [counters, dueRows, dialing] = await Promise.all([
     db.$queryRaw<{ name: string; n: bigint }[]>`
       SELECT name, n FROM campaign_counts WHERE campaign_id = ${campaignId}::uuid AND n <> 0`,
     db.$queryRaw<{ status: 'pending' | 'retry'; first: Date | null; last: Date | null }[]>`
@@ -19,8 +22,9 @@ export async function campaignCounts(db: Db, campaignId: string) {
         (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = s.status::call_status) AS first,
         (SELECT max(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = s.status::call_status) AS last
       FROM unnest(ARRAY['pending', 'retry']) AS s(status)`,
+    dialingCounts(db, [campaignId]),
   ]);
-  const numbers: Record<string, number> = {};
+  let numbers: Record<string, number> = {};
   const batches: Record<string, number> = {};
   let attempts = 0;
   for (const { name, n } of counters) {
@@ -29,6 +33,7 @@ export async function campaignCounts(db: Db, campaignId: string) {
     else if (kind === 'batch' && status) batches[status] = Number(n);
     else if (kind === 'attempts') attempts = Number(n);
   }
+  numbers = withDialing(numbers, dialing.get(campaignId) ?? 0);
   const due: Partial<Record<'pending' | 'retry', { firstMs: number; lastMs: number }>> = {};
   for (const row of dueRows) {
     if (numbers[row.status] && row.first && row.last) due[row.status] = { firstMs: row.first.getTime(), lastMs: row.last.getTime() };
@@ -80,10 +85,11 @@ export async function listCalls(
   const afterPosition = Number.isSafeInteger(after?.[0]) && Math.abs(after![0] as number) < 2 ** 31 ? (after![0] as number) : -1;
   const afterId = typeof after?.[1] === 'string' && /^\d{1,18}$/.test(after[1]) ? BigInt(after[1]) : -1n;
   const statuses = input.status === undefined ? undefined : typeof input.status === 'string' ? [input.status] : input.status;
+  const unsent = await unsentBatchIds(db, input.campaignId);
   const numbers = await db.campaignNumber.findMany({
     where: {
       campaignId: input.campaignId,
-      ...numberWhere({ statuses, phone: input.phone }),
+      ...numberWhere({ statuses, phone: input.phone, unsentBatchIds: unsent }),
       // position >= p bounds the index range; the OR only breaks ties on the same position.
       position: { gte: afterPosition },
       OR: [{ position: { gt: afterPosition } }, { id: { gt: afterId } }],
@@ -100,7 +106,7 @@ export async function listCalls(
   const byNumber = Map.groupBy(attempts, (a) => a.numberId);
   const last = page.at(-1);
   return {
-    items: page.map((n) => ({ number: n, attempts: byNumber.get(n.id) ?? [] })),
+    items: page.map((n) => ({ number: { ...n, status: shownStatus(n, unsent) as CallStatus }, attempts: byNumber.get(n.id) ?? [] })),
     nextCursor: numbers.length > input.limit && last ? encodeCursor([last.position, String(last.id)]) : null,
   };
 }

@@ -3,7 +3,7 @@ import type { ClaimOptions } from './dispatch.ts';
 import { markBatchRetry, markBatchSending, markBatchSent, rejectBatchAndPause } from './batches.ts';
 import { changeCampaignStatus } from './lifecycle.ts';
 import { addSuppressions, removeSuppression } from './suppressions.ts';
-import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
+import { claimAs, dialsOf as dialsOfPhone, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 const shared = useTestDb();
 const db = { get prisma() { return shared.db.prisma; } };
@@ -17,7 +17,7 @@ async function claimed(campaignId: string, nowMs: number, extra: Partial<ClaimOp
 }
 
 const batchRow = (id: bigint) => db.prisma.batch.findUniqueOrThrow({ where: { id } });
-const dialsOf = (tenantId: string, phone: string) => db.prisma.dialLog.findMany({ where: { tenantId, phone } });
+const dialsOf = (tenantId: string, phone: string) => dialsOfPhone(db.prisma, tenantId, phone);
 
 describe('a provider reply that comes after the lease was lost', () => {
   it('leaves the ambiguous batch ambiguous, its numbers unknown, and logs the lost race', async () => {

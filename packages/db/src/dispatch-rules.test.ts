@@ -4,7 +4,7 @@ import { markBatchRetry, markBatchSending, markBatchSent, rejectBatchAndPause } 
 import { changeCampaignStatus } from './lifecycle.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { addSuppressions } from './suppressions.ts';
-import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
+import { claimAs, dialsLogged, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 // Monday 2026-03-02 07:59:50 in Ho Chi Minh City (UTC+7).
 const MON_0759_50 = Date.UTC(2026, 2, 2, 0, 59, 50);
@@ -78,7 +78,7 @@ describe('frequency cap across campaigns of a tenant', () => {
     expect(await claim(second.id, t0 + 3_600_500)).toEqual({ kind: 'sleep', untilMs: t0 + 86_400_000 });
     const later = await sendSlot(second.id, t0 + 86_400_000, 'f-3');
     expect(later.phones).toEqual(first.phones);
-    expect(await db.prisma.dialLog.count({ where: { tenantId: first.tenantId } })).toBe(5);
+    expect(await dialsLogged(db.prisma, first.tenantId)).toBe(5);
   });
 
   it('does not count a batch the provider refused: its numbers go out after the resume', async () => {
@@ -88,7 +88,7 @@ describe('frequency cap across campaigns of a tenant', () => {
     if (refused.kind !== 'send') throw new Error('expected a batch');
     await markBatchSending(db.prisma, refused.batch.batchId);
     await rejectBatchAndPause(db.prisma, { batchId: refused.batch.batchId, campaignId: c.id, code: 'balance', message: 'out of credit', nowMs: t0 + 50 });
-    expect(await db.prisma.dialLog.count({ where: { tenantId: c.tenantId } })).toBe(0);
+    expect(await dialsLogged(db.prisma, c.tenantId)).toBe(0);
     const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
     expect(numbers.map((n) => [n.status, n.attempts])).toEqual([['pending', 0], ['pending', 0]]);
 

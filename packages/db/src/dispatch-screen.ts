@@ -45,7 +45,7 @@ export async function screenDueNumbers(
       -- Free again once (count - cap + 1) of the counted dials have left the window.
       SELECT a.id, (array_agg(d.dialed_at ORDER BY d.dialed_at))[count(*) - ${rules.dailyAttemptCap}::int + 1] + interval '24 hours' AS free_at
       FROM ahead a
-      JOIN dial_log d ON d.tenant_id = ${rules.tenantId}::uuid AND d.phone = a.phone
+      JOIN dial_log d ON d.tenant_id = ${rules.tenantId}::uuid AND d.phones @> ARRAY[a.phone]
         AND d.dialed_at > ${batch.now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${batch.now}
       WHERE ${rules.dailyAttemptCap}::int IS NOT NULL AND a.id NOT IN (SELECT id FROM blocked)
       GROUP BY a.id
@@ -73,7 +73,13 @@ export async function dropSuppressedFromBatch(tx: Db, batchId: bigint, now: Date
 }
 
 // Dials older than the cap's 24 h window no longer count for anything.
-export async function purgeOldDials(db: Db, beforeMs: number, limit = 50_000): Promise<number> {
-  return db.$executeRaw`
-    DELETE FROM dial_log WHERE id IN (SELECT id FROM dial_log WHERE dialed_at < ${new Date(beforeMs)} LIMIT ${limit})`;
+// Returns how many dials left the log (a row holds a batch's dials). `limit` counts rows.
+export async function purgeOldDials(db: Db, beforeMs: number, limit = 1_000): Promise<number> {
+  const [row] = await db.$queryRaw<{ dials: number }[]>`
+    WITH gone AS (
+      DELETE FROM dial_log WHERE id IN (SELECT id FROM dial_log WHERE dialed_at < ${new Date(beforeMs)} LIMIT ${limit})
+      RETURNING cardinality(phones) AS n
+    )
+    SELECT COALESCE(sum(n), 0)::int AS dials FROM gone`;
+  return row?.dials ?? 0;
 }

@@ -235,8 +235,11 @@ async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch
 }
 
 async function batchOf(tx: Db, campaign: CampaignRow, row: BatchRow): Promise<ClaimedBatch> {
+  // The batch's numbers are its attempts still open (a give-back deletes the attempt).
   const numbers = await tx.$queryRaw<{ phone: string }[]>`
-    SELECT phone FROM campaign_numbers WHERE last_batch_id = ${row.id} AND status = 'dialing' ORDER BY position`;
+    SELECT n.phone FROM call_attempts a JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id
+    WHERE a.batch_id = ${row.id} AND a.outcome = 'pending' AND n.last_batch_id = a.batch_id AND n.status IN ('dialing', 'calling')
+    ORDER BY n.position`;
   return toClaimed(campaign, row.id, row.slot_index, row.slot_time.getTime(), numbers.map((n) => n.phone), row.request_attempts, null);
 }
 
@@ -291,7 +294,7 @@ async function claimSlot(
   const allowed = Prisma.sql`
     AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone)
     AND (${cap}::int IS NULL OR (
-      SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phone = cn.phone
+      SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phones @> ARRAY[cn.phone]
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
   const claimed = await tx.$queryRaw<{ batch_id: bigint; id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
     WITH batch AS (
@@ -311,7 +314,9 @@ async function claimSlot(
       SELECT id, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
     ), claimed AS (
       UPDATE campaign_numbers n
-      SET status = 'dialing', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
+      -- Stored 'calling' from the claim on: the provider's acceptance writes the batch, not its numbers,
+      -- and a number shows as 'dialing' while its batch has not been accepted (in-flight.ts).
+      SET status = 'calling', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
       FROM ranked, batch WHERE ranked.rank <= ${limit} AND n.id = ranked.id AND n.status IN ('pending', 'retry')
       RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
     ), stored AS (
@@ -319,9 +324,10 @@ async function claimSlot(
       SELECT batch.id, ${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', (SELECT count(*) FROM claimed), ${now}
       FROM batch WHERE EXISTS (SELECT 1 FROM claimed)
     ), dials AS (
-      -- Every dial counts towards the cap of any campaign of the tenant, capped or not.
-      -- The batch id is the key a give-back finds these entries by.
-      INSERT INTO dial_log (tenant_id, phone, dialed_at, batch_id) SELECT ${tenantId}::uuid, phone, ${now}, batch_id FROM claimed
+      -- Every dial counts towards the cap of any campaign of the tenant, capped or not: one row for
+      -- the batch, its numbers in an array. The batch id is the key a give-back finds it by.
+      INSERT INTO dial_log (tenant_id, dialed_at, batch_id, phones)
+      SELECT ${tenantId}::uuid, ${now}, batch_id, array_agg(phone) FROM claimed GROUP BY batch_id
     ), attempts AS (
       -- Checked against batches at the end of the statement, when the batch row exists.
       INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
@@ -355,14 +361,19 @@ async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeou
   return row?.at ? row.at.getTime() + outcomeTimeoutMs : null;
 }
 
+// From the counters the triggers keep (campaign_counts), under the campaign's row lock: a probe of
+// the status index would walk the dead entries every dialled number leaves behind until vacuum.
 async function hasOpenNumbers(tx: Db, campaignId: string): Promise<boolean> {
   const rows = await tx.$queryRaw<unknown[]>`
-    SELECT 1 FROM campaign_numbers
-    WHERE campaign_id = ${campaignId}::uuid AND status IN ('pending', 'dialing', 'calling', 'retry') LIMIT 1`;
+    SELECT 1 FROM campaign_counts
+    WHERE campaign_id = ${campaignId}::uuid AND n <> 0 AND name IN ('number:pending', 'number:dialing', 'number:calling', 'number:retry')
+    LIMIT 1`;
   return rows.length > 0;
 }
 
-// Numbers handed to the provider whose outcome never came: no_result, never dialled again.
+// Numbers handed to the provider whose outcome never came: no_result, never dialled again. Only
+// batches the provider accepted: a batch not yet accepted (waiting to be sent again) holds numbers
+// that are still 'dialing', whose clock starts when it goes out.
 export async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefore: Date, now: Date): Promise<number> {
   // One statement: expire the attempts, then their numbers, then write call.no_result webhooks
   // for subscribed endpoints into the outbox.
@@ -372,6 +383,7 @@ export async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefor
       FROM campaign_numbers n
       WHERE a.campaign_id = ${campaignId}::uuid AND a.outcome = 'pending' AND a.dialed_at < ${dialedBefore}
         AND n.id = a.number_id AND n.status = 'calling'
+        AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = a.batch_id AND b.status IN ('claimed', 'sending'))
       RETURNING a.number_id
     ), numbers AS (
       UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}
@@ -409,8 +421,10 @@ export async function markBatchAmbiguous(db: Executor, batchId: bigint, reason: 
         UPDATE call_attempts SET outcome = 'unknown', outcome_at = ${now}
         WHERE batch_id = (SELECT id FROM lost) AND outcome = 'pending'
       ), numbers AS (
-        UPDATE campaign_numbers SET status = 'unknown', updated_at = ${now}
-        WHERE last_batch_id = (SELECT id FROM lost) AND status = 'dialing'
+        UPDATE campaign_numbers n SET status = 'unknown', updated_at = ${now}
+        FROM call_attempts a
+        WHERE a.batch_id = (SELECT id FROM lost) AND a.outcome = 'pending'
+          AND n.campaign_id = a.campaign_id AND n.id = a.number_id AND n.last_batch_id = a.batch_id AND n.status IN ('dialing', 'calling')
       )
       SELECT EXISTS (SELECT 1 FROM lost) AS moved, (SELECT status::text FROM batches WHERE id = ${batchId}) AS found`;
     return row?.moved ? { moved: true } : reportLostRace(log, batchId, 'lose', row?.found ?? null);

@@ -38,10 +38,16 @@ export const CALL_RESULT_COLUMNS: (keyof CallResultRow)[] = [
  */
 export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSize = 5000, filter: NumberFilter = {}): AsyncGenerator<CallResultRow[]> {
   let after = -1;
-  const where = numberFilterText(filter, 4);
+  // Numbers of a batch not yet accepted show as 'dialing' (in-flight.ts).
+  const unsent = (
+    await pool.query<{ id: string }>(`SELECT id::text FROM batches WHERE campaign_id = $1::uuid AND status IN ('claimed', 'sending')`, [campaignId])
+  ).rows.map((r) => r.id);
+  const where = numberFilterText({ ...filter, unsentBatchIds: unsent.map(BigInt) }, 5);
   for (;;) {
     const { rows } = await pool.query<CallResultRow>(
-      `SELECT n.position, n.phone, n.status::text AS status, n.attempts, n.invalid_reason,
+      `SELECT n.position, n.phone,
+              CASE WHEN n.status = 'calling' AND n.last_batch_id = ANY($4::bigint[]) THEN 'dialing' ELSE n.status::text END AS status,
+              n.attempts, n.invalid_reason,
               a.outcome::text AS last_outcome, COALESCE(a.sent_at, a.dialed_at) AS last_dialed_at, a.outcome_at AS last_outcome_at,
               a.answer_sec, a.hangup_cause, a.provider_call_id
        FROM campaign_numbers n
@@ -53,7 +59,7 @@ export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSi
        WHERE n.campaign_id = $1::uuid AND n.position > $2 ${where.text}
        ORDER BY n.position
        LIMIT $3`,
-      [campaignId, after, pageSize, ...where.values],
+      [campaignId, after, pageSize, unsent, ...where.values],
     );
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;

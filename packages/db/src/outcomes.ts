@@ -315,9 +315,13 @@ async function applyMatches(
   await tx.$executeRaw`
     WITH u AS (SELECT * FROM ${u}),
     attempts AS (
+      -- Each row by its primary key (campaign_id, id). The pending check is written so that no index
+      -- can serve it (outcome::text): with young statistics the planner took the (campaign_id, outcome,
+      -- dialed_at) index instead and walked every pending attempt of the campaign per row, 0.3 ms
+      -- each at 2,500 in flight (1.7 s for 5,000 outcomes, holding the campaign's row lock).
       UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
         answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
-      FROM u WHERE a.campaign_id = u.campaign_id AND a.id = u.attempt_id AND a.outcome = 'pending'
+      FROM u WHERE a.campaign_id = u.campaign_id AND a.id = u.attempt_id AND a.outcome::text = 'pending'
     ),
     numbers AS (
       UPDATE campaign_numbers n

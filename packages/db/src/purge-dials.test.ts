@@ -20,11 +20,11 @@ describe('purgeOldDials', () => {
     const now = Date.UTC(2026, 0, 2);
     await db.prisma.dialLog.createMany({
       data: [
-        { tenantId, phone: '0395187319', dialedAt: new Date(now - 30 * 3600_000) },
-        { tenantId, phone: '0395187319', dialedAt: new Date(now - 3600_000) },
+        { tenantId, phones: ['0395187319', '0395187320'], dialedAt: new Date(now - 30 * 3600_000) },
+        { tenantId, phones: ['0395187319'], dialedAt: new Date(now - 3600_000) },
       ],
     });
-    expect(await purgeOldDials(db.prisma, now - 25 * 3600_000)).toBe(1);
+    expect(await purgeOldDials(db.prisma, now - 25 * 3600_000)).toBe(2);
     expect(await db.prisma.dialLog.count()).toBe(1);
   });
 });

@@ -49,6 +49,19 @@ export function useTestDb(): { readonly db: Database } {
   return handle;
 }
 
+// How many dials the tenant's frequency-cap log holds (a row per batch, its numbers in `phones`).
+export async function dialsLogged(prisma: PrismaClient, tenantId: string): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT COALESCE(sum(cardinality(phones)), 0)::int AS n FROM dial_log WHERE tenant_id = ${tenantId}::uuid`;
+  return row?.n ?? 0;
+}
+
+// The batches whose dials of `phone` the tenant's log holds, one entry per dial.
+export async function dialsOf(prisma: PrismaClient, tenantId: string, phone: string): Promise<{ batchId: bigint | null }[]> {
+  return prisma.$queryRaw<{ batchId: bigint | null }[]>`
+    SELECT batch_id AS "batchId" FROM dial_log WHERE tenant_id = ${tenantId}::uuid AND phones @> ARRAY[${phone}] ORDER BY id`;
+}
+
 // claimNextBatch as one worker with the defaults the db tests share.
 export function claimAs(prisma: PrismaClient, campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) {
   return claimNextBatch(prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });

@@ -8,6 +8,8 @@ export const TERMINAL_CAMPAIGN_STATUSES = ['completed', 'cancelled', 'failed'] a
 
 export const CALL_STATUSES = [
   'pending',
+  // In a batch not yet accepted by the provider. Shown, not stored: the claim stores 'calling' and
+  // readers show 'dialing' while the batch is claimed or sending (packages/db/src/in-flight.ts).
   'dialing',
   'calling',
   'retry',

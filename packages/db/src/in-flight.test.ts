@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { markBatchSending, markBatchSent } from './batches.ts';
+import { numberCountsByCampaign } from './campaign-insights.ts';
+import { campaignCounts, listCalls } from './campaign-queries.ts';
+import { callResultPages } from './exports.ts';
+import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
+
+const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+const shared = useTestDb();
+const db = { get prisma() { return shared.db.prisma; } };
+
+// What every reader sees of the campaign's numbers, by status.
+async function seen(campaignId: string) {
+  const list = async (status?: string) => (await listCalls(db.prisma, { campaignId, status, limit: 100 })).items.map((i) => i.number.status);
+  const exported: string[] = [];
+  for await (const page of callResultPages(shared.db.pool, campaignId)) exported.push(...page.map((r) => r.status));
+  const dialingExport: string[] = [];
+  for await (const page of callResultPages(shared.db.pool, campaignId, 100, { statuses: ['dialing'] })) dialingExport.push(...page.map((r) => r.phone));
+  return {
+    list: await list(),
+    dialing: (await list('dialing')).length,
+    calling: (await list('calling')).length,
+    counts: (await campaignCounts(db.prisma, campaignId)).numbers,
+    listCounts: (await numberCountsByCampaign(db.prisma, [campaignId])).get(campaignId)?.numbers,
+    exported,
+    dialingExport: dialingExport.length,
+  };
+}
+
+// Row versions of the campaign's numbers: a write of any kind gives a row a new xmin.
+const versions = async (campaignId: string) =>
+  (await db.prisma.$queryRaw<{ v: string }[]>`SELECT xmin::text AS v FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid ORDER BY position`).map((r) => r.v);
+
+describe("numbers in flight: 'dialing' until the provider accepts the batch, then 'calling'", () => {
+  it('shows a claimed batch as dialing everywhere, and its acceptance as calling without writing a number row', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 6 });
+    const decision = await claimAs(db.prisma, c.id, T0);
+    if (decision.kind !== 'send') throw new Error('expected a batch');
+    expect(await markBatchSending(db.prisma, decision.batch.batchId)).toBe(true);
+
+    const dialing = ['dialing', 'dialing', 'dialing', 'dialing', 'pending', 'pending'];
+    expect(await seen(c.id)).toEqual({
+      list: dialing,
+      dialing: 4,
+      calling: 0,
+      counts: { dialing: 4, pending: 2 },
+      listCounts: { dialing: 4, pending: 2 },
+      exported: dialing,
+      dialingExport: 4,
+    });
+
+    const before = await versions(c.id);
+    await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: 'session-1', nowMs: T0 + 100 });
+    expect(await versions(c.id)).toEqual(before);
+
+    const calling = ['calling', 'calling', 'calling', 'calling', 'pending', 'pending'];
+    expect(await seen(c.id)).toEqual({
+      list: calling,
+      dialing: 0,
+      calling: 4,
+      counts: { calling: 4, pending: 2 },
+      listCounts: { calling: 4, pending: 2 },
+      exported: calling,
+      dialingExport: 0,
+    });
+  });
+});
