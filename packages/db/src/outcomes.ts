@@ -123,9 +123,18 @@ export async function applyPendingEvents(
 ): Promise<RecordedEvents & { taken: number }> {
   const before = new Date(options.receivedBeforeMs ?? 8.64e15);
   return transaction(prisma, async (tx) => {
+    // Events are appended in the order they arrive, so when the oldest waiting event is younger
+    // than `before`, all are: one index probe says so (evaluated once), instead of walking the
+    // whole backlog for none (the workers' sweep did, 200 ms a pass with 100k events waiting).
+    // Ordered by (applied_at, id), which is id order among the waiting events, so that only the
+    // (applied_at, id) index yields the order: ordered by id alone, the planner took the primary
+    // key and filtered every applied event on the way (36 ms at 30,000 events, 22 ms a call in
+    // the timing bench), whenever the statistics still said most events were waiting.
     const taken = await tx.$queryRaw<StoredEvent[]>`
-      SELECT ${STORED_COLUMNS} FROM provider_events WHERE applied_at IS NULL AND received_at < ${before}
-      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+      SELECT ${STORED_COLUMNS} FROM provider_events
+      WHERE applied_at IS NULL AND received_at < ${before}
+        AND (SELECT received_at FROM provider_events WHERE applied_at IS NULL ORDER BY applied_at, id LIMIT 1) < ${before}
+      ORDER BY applied_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     return { ...(await applyStoredEvents(tx, taken, nowMs)), taken: taken.length };
   });
 }
@@ -186,7 +195,10 @@ function callEventOf(r: StoredEvent): CallEvent {
 async function campaignsOfSessions(tx: Db, sessionIds: string[]): Promise<string[]> {
   if (sessionIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ campaign_id: string }[]>`
-    SELECT DISTINCT campaign_id FROM batches WHERE provider_session_id = ANY(${sessionIds}::text[])`;
+    SELECT DISTINCT b.campaign_id FROM unnest(${sessionIds}::text[]) AS s(id)
+    -- One probe of the session index per session (OFFSET 0 keeps it a probe): as one = ANY(...)
+    -- filter the planner scanned every batch (5 ms a call in the timing bench).
+    CROSS JOIN LATERAL (SELECT campaign_id FROM batches WHERE provider_session_id = s.id OFFSET 0) b`;
   return rows.map((r) => r.campaign_id);
 }
 
@@ -324,9 +336,11 @@ async function applyMatches(
       FROM u WHERE a.campaign_id = u.campaign_id AND a.id = u.attempt_id AND a.outcome::text = 'pending'
     ),
     numbers AS (
+      -- The same for numbers (status::text): the (campaign_id, status, ...) index walked every
+      -- calling number of the campaign per row, 1.2 ms each with 1,000 in flight.
       UPDATE campaign_numbers n
       SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status = 'calling'
+      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling'
     )
     ${callWebhooksInsert(Prisma.sql`u`, now)} AND u.event IS NOT NULL`;
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.outcome.decision }));
