@@ -27,6 +27,20 @@ async function seen(campaignId: string) {
   };
 }
 
+// The four claimed numbers in `status` (the two others pending) as every reader must see them.
+function everywhere(status: 'dialing' | 'calling') {
+  const statuses = [status, status, status, status, 'pending', 'pending'];
+  return {
+    list: statuses,
+    dialing: status === 'dialing' ? 4 : 0,
+    calling: status === 'calling' ? 4 : 0,
+    counts: { [status]: 4, pending: 2 },
+    listCounts: { [status]: 4, pending: 2 },
+    exported: statuses,
+    dialingExport: status === 'dialing' ? 4 : 0,
+  };
+}
+
 // Row versions of the campaign's numbers: a write of any kind gives a row a new xmin.
 const versions = async (campaignId: string) =>
   (await db.prisma.$queryRaw<{ v: string }[]>`SELECT xmin::text AS v FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid ORDER BY position`).map((r) => r.v);
@@ -38,30 +52,12 @@ describe("numbers in flight: 'dialing' until the provider accepts the batch, the
     if (decision.kind !== 'send') throw new Error('expected a batch');
     expect(await markBatchSending(db.prisma, decision.batch.batchId)).toBe(true);
 
-    const dialing = ['dialing', 'dialing', 'dialing', 'dialing', 'pending', 'pending'];
-    expect(await seen(c.id)).toEqual({
-      list: dialing,
-      dialing: 4,
-      calling: 0,
-      counts: { dialing: 4, pending: 2 },
-      listCounts: { dialing: 4, pending: 2 },
-      exported: dialing,
-      dialingExport: 4,
-    });
+    expect(await seen(c.id)).toEqual(everywhere('dialing'));
 
     const before = await versions(c.id);
     await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: 'session-1', nowMs: T0 + 100 });
     expect(await versions(c.id)).toEqual(before);
 
-    const calling = ['calling', 'calling', 'calling', 'calling', 'pending', 'pending'];
-    expect(await seen(c.id)).toEqual({
-      list: calling,
-      dialing: 0,
-      calling: 4,
-      counts: { calling: 4, pending: 2 },
-      listCounts: { calling: 4, pending: 2 },
-      exported: calling,
-      dialingExport: 0,
-    });
+    expect(await seen(c.id)).toEqual(everywhere('calling'));
   });
 });
