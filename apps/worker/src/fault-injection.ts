@@ -1,5 +1,7 @@
 // Test-only crash points for the chaos suite (tests/chaos). Unset in every real deployment: with
 // AUTOCALL_FAULT_CRASH_AFTER empty nothing is installed and dispatch runs untouched.
+import { mulberry32 } from '@autocall/domain';
+
 export type CrashPoint = 'claim' | 'sending' | 'send';
 export type CrashHook = (point: CrashPoint) => void;
 
@@ -30,16 +32,4 @@ function killSelf(point: CrashPoint): void {
   // SIGKILL, not exit(): no shutdown hook may run, exactly like a machine dying.
   process.stderr.write(`fault-injection: crash after ${point}\n`);
   process.kill(process.pid, 'SIGKILL');
-}
-
-// The simulator's and the tests' PRNG (mulberry32); a copy, since an app imports no test code.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

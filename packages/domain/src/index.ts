@@ -27,6 +27,7 @@ export {
 } from './retry.ts';
 export { callOutcome, type CallOutcome, type CallOutcomeInput } from './dispatch/outcome.ts';
 export { resolveSendTime, type SendTimeResult } from './send-time.ts';
+export { mulberry32 } from './random.ts';
 export {
   CALL_STATUSES,
   CAMPAIGN_ACTIONS,
