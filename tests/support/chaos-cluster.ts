@@ -16,6 +16,7 @@ import {
   type ChildHandle,
 } from './processes.ts';
 import { chaos, replayHint } from './chaos-seed.ts';
+import { campaignBody, type CampaignShape } from './campaign-spec.ts';
 
 export const CHAOS_ADMIN_KEY = 'chaos-admin-key-0123456789abcdef';
 
@@ -35,15 +36,7 @@ export type ClusterOptions = {
   simEnv?: Record<string, string>;
 };
 
-export type CampaignSpec = {
-  numbers: number;
-  perBatch: number;
-  durationSec: number;
-  maxRetry: number;
-  retryAfterSec: number;
-  startInMs?: number;
-  name?: string;
-};
+export type CampaignSpec = CampaignShape & { numbers: number };
 
 export type Cluster = {
   db: TestDatabase;
@@ -130,16 +123,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const phones = chaos.phones(spec.numbers);
       const post = () =>
         client.POST('/v1/campaigns', {
-          body: {
-            name: spec.name ?? 'chaos',
-            sendTime: Date.now() + (spec.startInMs ?? 500),
-            scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào' }],
-            numberCallPerTime: spec.perBatch,
-            durationOfEachCall: spec.durationSec,
-            maxRetryOfDetail: spec.maxRetry,
-            retryAfterSeconds: spec.retryAfterSec,
-            phoneNumbers: phones,
-          },
+          body: campaignBody(spec, phones, 'chaos'),
         });
       // As a real client does: 503 busy (no connection free in time on a loaded machine) changed
       // nothing and says when to come back, so the same request goes again, up to five times.

@@ -11,16 +11,9 @@ import { createAutocallClient } from '@autocall/sdk';
 import { waitFor } from '@autocall/testing';
 import { DEFAULT_VIEWPORT, newContext, newPage, signIn, themeApplied, type PageLook } from './browser.ts';
 import type { WebStack } from './context.ts';
+import { campaignBody, type CampaignShape } from '../../support/campaign-spec.ts';
 
-export type CampaignSpec = {
-  numbers: number | string[];
-  perBatch: number;
-  durationSec: number;
-  maxRetry: number;
-  retryAfterSec: number;
-  startInMs?: number;
-  name?: string;
-};
+export type CampaignSpec = CampaignShape & { numbers: number | string[] };
 
 export type Workspace = {
   // The tenant's admin key (what the journeys sign in with) and its name on the API keys page.
@@ -125,18 +118,7 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     },
     async createCampaign(spec) {
       const numbers = typeof spec.numbers === 'number' ? phones(spec.numbers) : spec.numbers;
-      const created = await client.POST('/v1/campaigns', {
-        body: {
-          name: spec.name ?? 'journey',
-          sendTime: Date.now() + (spec.startInMs ?? 500),
-          scripts: [{ targetType: 'callBotTextVariable', targetValue: 'Xin chào' }],
-          numberCallPerTime: spec.perBatch,
-          durationOfEachCall: spec.durationSec,
-          maxRetryOfDetail: spec.maxRetry,
-          retryAfterSeconds: spec.retryAfterSec,
-          phoneNumbers: numbers,
-        },
-      });
+      const created = await client.POST('/v1/campaigns', { body: campaignBody(spec, numbers, 'journey') });
       if (created.response.status !== 201) throw new Error(`campaign not created: ${created.response.status} ${JSON.stringify(created.error)}`);
       return { id: created.data!.id, phones: numbers };
     },
