@@ -5,7 +5,7 @@
 import type { PrismaClient } from './client.ts';
 import { giveBackClaims, lockCampaignOfBatch, reportLostRace, type MoveResult, type RaceLog } from './batch-moves.ts';
 import { moveCampaign } from './campaign-moves.ts';
-import { markBatchAmbiguous } from './dispatch.ts';
+import { markBatchAmbiguous } from './lost-calls.ts';
 import { releaseUnsentBatches } from './lifecycle.ts';
 import { applyWaitingCdrs, lockSessions, settleOutcomes, type RecordedEvents } from './outcomes.ts';
 import { inTransaction, statementsOn, type Executor } from './sql.ts';

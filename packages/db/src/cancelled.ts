@@ -1,6 +1,6 @@
 // Clean-up for campaigns the claim never visits again.
 import type { PrismaClient } from './client.ts';
-import { expireOverdueCalls, markBatchAmbiguous } from './dispatch.ts';
+import { expireOverdueCalls, markBatchAmbiguous } from './lost-calls.ts';
 import { sqlOf, transaction } from './sql.ts';
 
 /**
