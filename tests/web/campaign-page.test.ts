@@ -120,6 +120,9 @@ describe('campaign page', () => {
     const numbers = p.getByRole('table', { name: /^Numbers/ });
     for (const name of ['Number', 'Status']) await numbers.getByRole('columnheader', { name, exact: true }).waitFor();
     await expect.poll(() => numbers.locator('tbody tr').count()).toBe(12);
+    // Once completed the page stops polling, after asking its numbers once more: none is left
+    // showing a status from while the campaign ran.
+    await expect.poll(() => numbers.getByText(/^(Waiting|Dialling|Ringing|Retry due)$/).count(), { timeout: 10_000 }).toBe(0);
 
     // Filter by status: only answered numbers, as many as the database holds.
     const { rows } = await ws.pool.query<{ phone: string }>(`SELECT phone FROM campaign_numbers WHERE campaign_id = $1 AND status = 'answered'`, [quick.id]);

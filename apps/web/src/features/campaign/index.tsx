@@ -3,7 +3,7 @@ import { ArrowLeft } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '@/components/api-error-alert.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
-import { isLive, useCampaign } from '@/hooks/api/campaigns/queries.ts';
+import { isLive, useCampaign, useRefreshWhenSettled } from '@/hooks/api/campaigns/queries.ts';
 import { ActivitySection } from './components/activity-section.tsx';
 import { AuditTrail } from './components/audit-trail.tsx';
 import { CampaignCounters } from './components/campaign-counters.tsx';
@@ -17,6 +17,7 @@ export function CampaignPage() {
   const { id } = useParams({ from: '/app/campaigns/$id' });
   const campaign = useCampaign(id);
   const live = campaign.data ? isLive(campaign.data) : false;
+  useRefreshWhenSettled(id, live);
 
   return (
     <div className="grid gap-8">

@@ -1,4 +1,5 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api.ts';
 import { unwrap } from '@/lib/api-error.ts';
 import type { CampaignDetail, CampaignEventPage, CampaignListQuery, CampaignPage, CampaignStatus, CampaignTimeline } from './types.ts';
@@ -45,6 +46,21 @@ export const campaignQuery = (id: string) =>
   });
 
 export const useCampaign = (id: string) => useQuery(campaignQuery(id));
+
+// A campaign that stops being live (completed, or its last call settled) stops the polling of
+// everything under it: its numbers, chart and history are asked once more then, or they would
+// keep showing what they last saw while it ran (numbers "ringing", batches "planned").
+export function useRefreshWhenSettled(id: string, live: boolean) {
+  const queryClient = useQueryClient();
+  const wasLive = useRef(live);
+  useEffect(() => {
+    if (wasLive.current && !live) {
+      const detail = campaignKeys.detail(id);
+      void queryClient.invalidateQueries({ queryKey: detail, predicate: (query) => query.queryKey.length > detail.length });
+    }
+    wasLive.current = live;
+  }, [id, live, queryClient]);
+}
 
 // The chart data follows the campaign: refreshed while it is live, still otherwise.
 export const useCampaignTimeline = (id: string, live: boolean) =>
