@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { SCRIPTS } from '../lib/campaigns.ts';
 import { formatCpu, measureCpu } from '../lib/cpu.ts';
-import { load, type LoadResult } from '../lib/load.ts';
+import type { LoadResult } from '../lib/load.ts';
+import { paced } from '../lib/paced.ts';
 import { row, type Row } from '../lib/report.ts';
 import { benchPhoneSql, type Sizes } from '../lib/sizes.ts';
 import { ADMIN_KEY, type Stack } from '../lib/stack.ts';
@@ -66,16 +67,17 @@ export async function detailScenario(stack: Stack, sizes: Sizes, log: (m: string
   const id = await seedRunningCampaign(stack, s.numbers);
   log(`detail: running campaign of ${s.numbers.toLocaleString('en-US')} numbers seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
-  const options = { connections: 8, durationSec: s.durationSec, overallRate: s.getRate };
+  // Evenly spaced requests, as consoles polling it send them (paced.ts: why not autocannon's rate).
+  const options = { connections: 8, durationSec: s.durationSec, rate: s.getRate };
   const headers = { authorization: `Bearer ${ADMIN_KEY}` };
   let cpu: Record<string, number> = {};
-  const detail = await load(stack.apiUrl, { path: `/v1/campaigns/${id}`, headers }, options, async (measured) => {
+  const detail = await paced(stack.apiUrl, { path: `/v1/campaigns/${id}`, headers }, options, async (measured) => {
     const { result, cpuMs } = await measureCpu(stack, measured);
     cpu = cpuMs;
     return result;
   });
-  const selectOne = await load(stack.apiUrl, { path: '/readyz' }, options);
-  const constant = await load(stack.apiUrl, { path: '/healthz' }, options);
+  const selectOne = await paced(stack.apiUrl, { path: '/readyz' }, options);
+  const constant = await paced(stack.apiUrl, { path: '/healthz' }, options);
   const brief = (r: LoadResult) => `p50 ${r.latencyP50Ms} / p99 ${r.latencyP99Ms} / max ${r.latencyMaxMs} ms, ${r.total} requests, ${r.non2xx} non-2xx`;
   const counted = `${s.numbers.toLocaleString('en-US')} numbers`;
   return [
@@ -89,7 +91,7 @@ export async function detailScenario(stack: Stack, sizes: Sizes, log: (m: string
       target: '<= 10 ms',
       met: detail.latencyP99Ms <= 10 && detail.non2xx === 0,
       note:
-        `${s.getRate} req/s for ${s.durationSec} s, 8 connections; detail ${brief(detail)}; /readyz ${brief(selectOne)}; /healthz (constant) ${brief(constant)}; ` +
+        `${s.getRate} req/s evenly spaced for ${s.durationSec} s, at most 8 connections, latency from each request's due time; detail ${brief(detail)}; /readyz ${brief(selectOne)}; /healthz (constant) ${brief(constant)}; ` +
         `${formatCpu(cpu, Math.max(1, detail.total), 'request')}`,
     }),
   ];

@@ -1,8 +1,9 @@
 import type { Db } from './client.ts';
-import type { Prisma } from './generated/client.ts';
+import { Prisma, type Campaign } from './generated/client.ts';
 import type { CallStatus } from './generated/enums.ts';
-import { dialingCounts, shownStatus, unsentBatchIds, withDialing } from './in-flight.ts';
+import { dialingCountSql, shownStatus, unsentBatchIds, withDialing } from './in-flight.ts';
 import { numberWhere, type PhoneMatch } from './number-filter.ts';
+import { statementsOn } from './sql.ts';
 
 type CampaignStatus = 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';
 
@@ -10,33 +11,68 @@ export async function findCampaign(db: Db, tenantId: string, id: string) {
   return db.campaign.findFirst({ where: { id, tenantId } });
 }
 
-// Reads the counters the triggers keep (campaign_counts), four index probes for the due range and
-// the numbers of a batch not yet accepted (shown 'dialing', in-flight.ts): the same cost for a
-// campaign of 10 numbers and one of 10 million.
-export async function campaignCounts(db: Db, campaignId: string) {
-  const [counters, dueRows, dialing] = await Promise.all([
-    db.$queryRaw<{ name: string; n: bigint }[]>`
-      SELECT name, n FROM campaign_counts WHERE campaign_id = ${campaignId}::uuid AND n <> 0`,
-    db.$queryRaw<{ status: 'pending' | 'retry'; first: Date | null; last: Date | null }[]>`
-      SELECT s.status,
-        (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = s.status::call_status) AS first,
-        (SELECT max(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = s.status::call_status) AS last
-      FROM unnest(ARRAY['pending', 'retry']) AS s(status)`,
-    dialingCounts(db, [campaignId]),
-  ]);
+// Every column of a campaign under its Prisma field name, so a plain statement returns what
+// `findCampaign` does (campaign-queries.test.ts compares the two).
+const CAMPAIGN_COLUMNS = Prisma.sql`c.id::text AS "id", c.tenant_id::text AS "tenantId", c.name, c.status::text AS "status",
+  c.send_time AS "sendTime", c.number_call_per_time AS "numberCallPerTime", c.duration_of_each_call AS "durationOfEachCall",
+  c.max_retry_of_detail AS "maxRetryOfDetail", c.retry_after_seconds AS "retryAfterSeconds", c.scripts,
+  c.number_call_outs AS "numberCallOuts", c.last_slot_index AS "lastSlotIndex", c.next_wake_at AS "nextWakeAt",
+  c.lease_owner AS "leaseOwner", c.lease_until AS "leaseUntil", c.pause_reason AS "pauseReason", c.pause_detail AS "pauseDetail",
+  c.accepted_count AS "acceptedCount", c.duplicate_count AS "duplicateCount", c.invalid_count AS "invalidCount", c.source,
+  c.time_zone AS "timeZone", c.call_windows AS "callWindows", c.skip_dates AS "skipDates", c.daily_attempt_cap AS "dailyAttemptCap",
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.started_at AS "startedAt", c.completed_at AS "completedAt"`;
+
+type CountsRow = {
+  counters: Record<string, number | string> | null;
+  pending_first: Date | null;
+  pending_last: Date | null;
+  retry_first: Date | null;
+  retry_last: Date | null;
+  dialing: number;
+};
+
+/**
+ * A campaign of the tenant with its counts, in one statement (a named prepared statement on the
+ * pool): the counters the triggers keep (campaign_counts), four index probes for the due range and
+ * the numbers of a batch not yet accepted (shown 'dialing', in-flight.ts). The same cost for a
+ * campaign of 10 numbers and one of 10 million; one round trip, planned once per connection
+ * (`GET /v1/campaigns/:id` is what a console polls).
+ */
+export async function campaignWithCounts(db: Db, tenantId: string, id: string) {
+  const rows = await statementsOn(db).$queryRaw<(Campaign & CountsRow)[]>`
+    SELECT ${CAMPAIGN_COLUMNS},
+      (SELECT json_object_agg(k.name, k.n) FROM campaign_counts k WHERE k.campaign_id = c.id AND k.n <> 0) AS counters,
+      (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'pending') AS pending_first,
+      (SELECT max(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'pending') AS pending_last,
+      (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'retry') AS retry_first,
+      (SELECT max(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'retry') AS retry_last,
+      (${dialingCountSql(Prisma.sql`c.id`)}) AS dialing
+    FROM campaigns c
+    WHERE c.id = ${id}::uuid AND c.tenant_id = ${tenantId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  const { counters, pending_first, pending_last, retry_first, retry_last, dialing, ...campaign } = row;
+  const counts = countsFrom(counters ?? {}, dialing, { pending: [pending_first, pending_last], retry: [retry_first, retry_last] });
+  return { campaign: campaign as Campaign, counts };
+}
+
+export type CampaignCounts = ReturnType<typeof countsFrom>;
+
+function countsFrom(counters: Record<string, number | string>, dialing: number, dueRanges: Record<'pending' | 'retry', [Date | null, Date | null]>) {
   let numbers: Record<string, number> = {};
   const batches: Record<string, number> = {};
   let attempts = 0;
-  for (const { name, n } of counters) {
+  for (const [name, n] of Object.entries(counters)) {
     const [kind, status] = name.split(':') as [string, string | undefined];
     if (kind === 'number' && status) numbers[status] = Number(n);
     else if (kind === 'batch' && status) batches[status] = Number(n);
     else if (kind === 'attempts') attempts = Number(n);
   }
-  numbers = withDialing(numbers, dialing.get(campaignId) ?? 0);
+  numbers = withDialing(numbers, dialing);
   const due: Partial<Record<'pending' | 'retry', { firstMs: number; lastMs: number }>> = {};
-  for (const row of dueRows) {
-    if (numbers[row.status] && row.first && row.last) due[row.status] = { firstMs: row.first.getTime(), lastMs: row.last.getTime() };
+  for (const status of ['pending', 'retry'] as const) {
+    const [first, last] = dueRanges[status];
+    if (numbers[status] && first && last) due[status] = { firstMs: first.getTime(), lastMs: last.getTime() };
   }
   return { numbers, batches, attempts, due };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markBatchSending, markBatchSent } from './batches.ts';
 import { numberCountsByCampaign } from './campaign-insights.ts';
-import { campaignCounts, listCalls } from './campaign-queries.ts';
+import { campaignWithCounts, listCalls } from './campaign-queries.ts';
 import { callResultPages } from './exports.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -10,7 +10,7 @@ const shared = useTestDb();
 const db = { get prisma() { return shared.db.prisma; } };
 
 // What every reader sees of the campaign's numbers, by status.
-async function seen(campaignId: string) {
+async function seen({ id: campaignId, tenantId }: { id: string; tenantId: string }) {
   const list = async (status?: string) => (await listCalls(db.prisma, { campaignId, status, limit: 100 })).items.map((i) => i.number.status);
   const exported: string[] = [];
   for await (const page of callResultPages(shared.db.pool, campaignId)) exported.push(...page.map((r) => r.status));
@@ -20,7 +20,7 @@ async function seen(campaignId: string) {
     list: await list(),
     dialing: (await list('dialing')).length,
     calling: (await list('calling')).length,
-    counts: (await campaignCounts(db.prisma, campaignId)).numbers,
+    counts: (await campaignWithCounts(db.prisma, tenantId, campaignId))?.counts.numbers,
     listCounts: (await numberCountsByCampaign(db.prisma, [campaignId])).get(campaignId)?.numbers,
     exported,
     dialingExport: dialingExport.length,
@@ -52,12 +52,12 @@ describe("numbers in flight: 'dialing' until the provider accepts the batch, the
     if (decision.kind !== 'send') throw new Error('expected a batch');
     expect(await markBatchSending(db.prisma, decision.batch.batchId)).toBe(true);
 
-    expect(await seen(c.id)).toEqual(everywhere('dialing'));
+    expect(await seen(c)).toEqual(everywhere('dialing'));
 
     const before = await versions(c.id);
     await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: 'session-1', nowMs: T0 + 100 });
     expect(await versions(c.id)).toEqual(before);
 
-    expect(await seen(c.id)).toEqual(everywhere('calling'));
+    expect(await seen(c)).toEqual(everywhere('calling'));
   });
 });

@@ -5,6 +5,7 @@
 // at a handful of batch rows and at most one batch's numbers. Stored 'dialing' (fixtures, rows from
 // before the change) still reads as 'dialing'.
 import type { Db } from './client.ts';
+import { Prisma } from './generated/client.ts';
 import type { CallStatus } from './generated/enums.ts';
 
 const UNSENT = ['claimed', 'sending'] as const;
@@ -28,15 +29,23 @@ export function shownStatus(number: { status: string; lastBatchId: bigint | null
 export async function dialingCounts(db: Db, campaignIds: readonly string[]): Promise<Map<string, number>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await db.$queryRaw<{ campaign_id: string; n: number }[]>`
-    SELECT b.campaign_id::text, count(*)::int AS n
-    FROM batches b
-    JOIN call_attempts a ON a.batch_id = b.id AND a.outcome = 'pending'
-    JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id
-    WHERE b.campaign_id = ANY(${[...campaignIds]}::uuid[]) AND b.status IN ('claimed', 'sending')
-      AND n.status = 'calling' AND n.last_batch_id = b.id
+    SELECT b.campaign_id::text, count(*)::int AS n ${DIALING_FROM}
+    WHERE b.campaign_id = ANY(${[...campaignIds]}::uuid[]) ${DIALING_WHERE}
     GROUP BY b.campaign_id`;
   return new Map(rows.map((r) => [r.campaign_id, r.n]));
 }
+
+/** The same count for one campaign, as a scalar subquery of a bigger statement (the detail's). */
+export function dialingCountSql(campaignId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int ${DIALING_FROM} WHERE b.campaign_id = ${campaignId} ${DIALING_WHERE}`;
+}
+
+// A number is dialling while the batch that holds its pending attempt is claimed or sending.
+const DIALING_FROM = Prisma.sql`
+    FROM batches b
+    JOIN call_attempts a ON a.batch_id = b.id AND a.outcome = 'pending'
+    JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id`;
+const DIALING_WHERE = Prisma.sql`AND b.status IN ('claimed', 'sending') AND n.status = 'calling' AND n.last_batch_id = b.id`;
 
 /** Moves `dialing` numbers out of the stored 'calling' count (counts by status, as the triggers keep them). */
 export function withDialing(numbers: Record<string, number>, dialing: number): Record<string, number> {

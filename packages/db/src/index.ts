@@ -32,7 +32,7 @@ export {
   revokeApiKey,
 } from './api-keys.ts';
 export type { ApiKeyView, KeyRole, Principal } from './api-keys.ts';
-export { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns } from './campaign-queries.ts';
+export { campaignWithCounts, findCampaign, type CampaignCounts, listBatches, listCalls, listCampaigns } from './campaign-queries.ts';
 export type { Page } from './campaign-queries.ts';
 export { claimIdempotencyKey, completeIdempotencyKey, purgeExpiredIdempotencyKeys, releaseIdempotencyKey } from './idempotency.ts';
 export type { IdempotencyClaim } from './idempotency.ts';

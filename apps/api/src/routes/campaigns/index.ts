@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignCounts, findCampaign, listBatches, listCalls, listCampaigns, numberCountsByCampaign } from '@autocall/db';
+import { campaignWithCounts, findCampaign, listBatches, listCalls, listCampaigns, numberCountsByCampaign } from '@autocall/db';
 import { campaignInputSchema, CAMPAIGN_STATUSES, type CountryCode } from '@autocall/domain';
 import { principalOf } from '../../plugins/auth.ts';
 import { notFound } from '../../errors.ts';
@@ -81,9 +81,9 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignServ
       },
     },
     async (request) => {
-      const campaign = await findCampaign(prisma, principalOf(request).tenantId, request.params.id);
-      if (!campaign) throw notFound('Campaign');
-      return campaignDetailView(campaign, await campaignCounts(prisma, campaign.id), options.now());
+      const found = await campaignWithCounts(prisma, principalOf(request).tenantId, request.params.id);
+      if (!found) throw notFound('Campaign');
+      return campaignDetailView(found.campaign, found.counts, options.now());
     },
   );
 

@@ -1,4 +1,4 @@
-import type { campaignCounts } from '@autocall/db';
+import type { CampaignCounts } from '@autocall/db';
 import { campaignProgress, DEFAULT_TIME_ZONE, type CallCalendar, type CallWindows, type CampaignStatus } from '@autocall/domain';
 
 type CampaignRow = {
@@ -68,7 +68,7 @@ export function campaignView(c: CampaignRow) {
 
 // nextBatchAt here is the next slot that has a number due (progress.nextSlotAt), which the counts
 // make known; the campaign's next wake-up can be an outcome deadline with no batch at all.
-export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<typeof campaignCounts>>, nowMs: number = Date.now()) {
+export function campaignDetailView(c: CampaignRow, counts: CampaignCounts, nowMs: number = Date.now()) {
   const progress = progressOf(c, counts, nowMs);
   return {
     ...campaignView(c),
@@ -79,7 +79,7 @@ export function campaignDetailView(c: CampaignRow, counts: Awaited<ReturnType<ty
   };
 }
 
-type Counts = Awaited<ReturnType<typeof campaignCounts>>;
+type Counts = CampaignCounts;
 
 // The detail's progress, from the counts the caller read: all of them for one campaign, or the
 // numbers per status (with when they fall due) for a page of campaigns, batches and attempts then
