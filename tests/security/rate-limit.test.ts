@@ -1,6 +1,7 @@
 // Rate limits per API key, counted in Redis and therefore shared by every API process: two real
 // API processes on one Redis together allow RATE_LIMIT_PER_MINUTE requests per key, then 429 with
-// Retry-After. Health checks are exempt; the provider webhook has its own, larger budget.
+// Retry-After. Health checks are exempt; the provider's webhook deliveries (right token) are never
+// limited, wrong tokens have their own, larger budget per address.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupRedisPrefix, createTestDatabase, testRedisUrl, uniqueQueuePrefix, type TestDatabase } from '@autocall/testing';
@@ -66,5 +67,30 @@ describe('rate limits', () => {
     // Same bare answer whatever was wrong with the token.
     expect(bodies.size).toBe(1);
     expect([...bodies][0]).not.toMatch(/secret|length|expected/i);
+  });
+
+  it("never refuses the provider's deliveries; wrong tokens run out of their own budget", { timeout: 60_000 }, async () => {
+    const post = (api: string, token: string) =>
+      fetch(`${api}/v1/providers/omicall/webhook?token=${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ state: 'cdr', call_uuid: randomBytes(8).toString('hex') }),
+      });
+    // 20x the per-key budget per address, counted across both processes (the test above used some).
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT * 20 + 10 && statuses.at(-1) !== 429; i++) {
+      const response = await post(apis[i % 2]!.url, 'wrong');
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+
+    // The same address with the right token, past that budget and past the per-key one: all stored.
+    for (let i = 0; i < LIMIT + 10; i++) {
+      const response = await post(apis[i % 2]!.url, 'rate-limit-secret');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ok: true, received: 1 });
+    }
   });
 });

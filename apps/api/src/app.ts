@@ -26,7 +26,7 @@ import { importRoutes } from './routes/imports/index.ts';
 import { meRoutes } from './routes/me/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
-import { omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
+import { isProviderDelivery, omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
 import { createOutcomeApplier } from './services/outcome-applier.ts';
 
 const READ_CATCH_UP_MS = 500;
@@ -76,7 +76,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(idempotencyPlugin, { prisma: deps.prisma, now });
   const metrics = createApiMetrics({ prisma: deps.prisma, queues: deps.queues, registry: deps.metricsRegistry, now });
   await app.register(metricsPlugin, { metrics });
-  if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
+  if (deps.rateLimit) {
+    await app.register(rateLimitPlugin, { ...deps.rateLimit, exempt: (request) => isProviderDelivery(request, deps.webhookSecret) });
+  }
   const applier = createOutcomeApplier({ prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, metrics });
   app.addHook('onClose', () => applier.close());
   // Reads of campaigns and metrics see the outcomes of every webhook this process has

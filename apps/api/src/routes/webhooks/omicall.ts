@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { appendCallEvents, sqlOf, type CallEvent, type PrismaClient } from '@autocall/db';
@@ -23,6 +23,13 @@ function tokenMatches(given: string | undefined, expected: string | undefined): 
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const OMICALL_WEBHOOK_PATH = '/v1/providers/omicall/webhook';
+
+/** A delivery to the webhook endpoint that carries the right token (constant-time, no I/O). */
+export function isProviderDelivery(request: FastifyRequest, secret: string | undefined): boolean {
+  return request.routeOptions.url === OMICALL_WEBHOOK_PATH && tokenMatches((request.query as { token?: string }).token, secret);
 }
 
 type WebhookEvent = z.infer<typeof omicallWebhookSchema>;
@@ -81,7 +88,7 @@ export async function omicallWebhookRoutes(app: FastifyInstance, deps: Deps) {
     { maxItems: 1_000, maxConcurrent: 2 },
   );
   r.post(
-    '/v1/providers/omicall/webhook',
+    OMICALL_WEBHOOK_PATH,
     {
       // The one route that stays tolerant of fields it does not know: the body is OMICALL's own
       // payload, which carries fields we do not model and may gain more at any time; refusing them
