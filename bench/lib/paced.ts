@@ -10,7 +10,8 @@ import http from 'node:http';
 import { percentile } from './stats.ts';
 import type { LoadResult } from './load.ts';
 
-type Request = { path: string; headers?: Record<string, string> };
+// `make` gives each request its own path (e.g. a random campaign's).
+type Request = { path: string; headers?: Record<string, string>; make?: () => { path?: string } };
 type Options = { connections: number; durationSec: number; rate: number; warmupSec?: number };
 
 export async function paced(
@@ -30,7 +31,7 @@ export async function paced(
 }
 
 async function run(url: string, request: Request, options: Options, agent: http.Agent): Promise<LoadResult> {
-  const target = new URL(request.path, url);
+  const fixed = new URL(request.path, url);
   const count = Math.max(1, Math.round(options.rate * options.durationSec));
   const intervalMs = 1000 / options.rate;
   const latencies: number[] = [];
@@ -42,8 +43,9 @@ async function run(url: string, request: Request, options: Options, agent: http.
     const dueAt = start + i * intervalMs;
     const wait = dueAt - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const path = request.make?.().path;
     inFlight.push(
-      get(target, request.headers ?? {}, agent).then(
+      get(path ? new URL(path, url) : fixed, request.headers ?? {}, agent).then(
         (status) => {
           latencies.push(performance.now() - dueAt);
           if (status < 200 || status >= 300) non2xx++;

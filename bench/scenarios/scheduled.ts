@@ -6,7 +6,7 @@
 import { createQueues, scheduleCampaignWakes } from '@autocall/jobs';
 import { SCRIPTS } from '../lib/campaigns.ts';
 import { formatCpu, measureCpu } from '../lib/cpu.ts';
-import { load } from '../lib/load.ts';
+import { paced } from '../lib/paced.ts';
 import { row, type Row } from '../lib/report.ts';
 import { benchPhoneSql, type Sizes } from '../lib/sizes.ts';
 import { ADMIN_KEY, deletePrefix, type Stack } from '../lib/stack.ts';
@@ -115,15 +115,16 @@ export async function scheduledScenario(stack: Stack, sizes: Sizes, log: (m: str
   const perCampaignSmall = smallMem.bytes / s.campaigns;
 
   const auth = { authorization: `Bearer ${ADMIN_KEY}` };
-  const options = { connections: 8, durationSec: sizes.loadSec, overallRate: s.getRate };
+  // Evenly spaced requests, as consoles polling send them (paced.ts: why not autocannon's rate).
+  const options = { connections: 8, durationSec: sizes.loadSec, rate: s.getRate };
   const cpu: Record<string, Record<string, number>> = {};
   const measured = (name: string) => async <T,>(run: () => Promise<T>): Promise<T> => {
     const { result, cpuMs } = await measureCpu(stack, run);
     cpu[name] = cpuMs;
     return result;
   };
-  const list = await load(stack.apiUrl, { path: '/v1/campaigns?limit=50', headers: auth }, options, measured('list'));
-  const detail = await load(
+  const list = await paced(stack.apiUrl, { path: '/v1/campaigns?limit=50', headers: auth }, options, measured('list'));
+  const detail = await paced(
     stack.apiUrl,
     { path: '/v1/campaigns', headers: auth, make: () => ({ path: `/v1/campaigns/${big[Math.floor(Math.random() * big.length)]!.id}` }) },
     options,

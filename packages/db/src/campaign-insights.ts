@@ -4,6 +4,7 @@
 import type { Db } from './client.ts';
 import type { BatchStatus } from './generated/enums.ts';
 import { dialingCounts, withDialing } from './in-flight.ts';
+import { statementsOn } from './sql.ts';
 
 export type DueRange = { firstMs: number; lastMs: number };
 export type NumberCounts = {
@@ -22,7 +23,8 @@ export async function numberCountsByCampaign(db: Db, campaignIds: readonly strin
   if (campaignIds.length === 0) return counts;
   // The counters the triggers keep, and the due range of the statuses that have numbers: index
   // probes, not a pass over the campaigns' numbers.
-  const rows = await db.$queryRaw<{ campaign_id: string; status: string; n: number; first_due: Date | null; last_due: Date | null }[]>`
+  // Prepared once per pooled connection (statementsOn): the console's list asks this on every poll.
+  const rows = await statementsOn(db).$queryRaw<{ campaign_id: string; status: string; n: number; first_due: Date | null; last_due: Date | null }[]>`
     SELECT k.campaign_id::text, substr(k.name, 8) AS status, k.n::int AS n,
       CASE WHEN k.name IN ('number:pending', 'number:retry') THEN (SELECT min(next_attempt_at) FROM campaign_numbers
         WHERE campaign_id = k.campaign_id AND status = substr(k.name, 8)::call_status) END AS first_due,

@@ -6,6 +6,7 @@
 // before the change) still reads as 'dialing'.
 import type { Db } from './client.ts';
 import { Prisma } from './generated/client.ts';
+import { statementsOn } from './sql.ts';
 import type { CallStatus } from './generated/enums.ts';
 
 const UNSENT = ['claimed', 'sending'] as const;
@@ -28,7 +29,7 @@ export function shownStatus(number: { status: string; lastBatchId: bigint | null
  */
 export async function dialingCounts(db: Db, campaignIds: readonly string[]): Promise<Map<string, number>> {
   if (campaignIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ campaign_id: string; n: number }[]>`
+  const rows = await statementsOn(db).$queryRaw<{ campaign_id: string; n: number }[]>`
     SELECT b.campaign_id::text, count(*)::int AS n ${DIALING_FROM}
     WHERE b.campaign_id = ANY(${[...campaignIds]}::uuid[]) ${DIALING_WHERE}
     GROUP BY b.campaign_id`;
