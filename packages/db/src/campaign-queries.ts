@@ -98,7 +98,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Newest first, keyset-paginated so page 1,000 costs what page 1 costs. One prepared statement per
 // shape (with or without status and cursor): the console polls this page, and Prisma's mapping of
 // 51 campaign rows was most of the request's CPU (`node bench/console-reads.ts`). A cursor that
-// does not decode to a time and an id is ignored (the first page), as before.
+// does not decode to a time and an id is ignored (the first page).
 export async function listCampaigns(
   db: Db,
   input: { tenantId: string; status?: CampaignStatus; limit: number; cursor?: string },
