@@ -96,15 +96,17 @@ describe(seeded('a misbehaving provider'), () => {
       ),
     );
     const ids = campaigns.map((c) => c.id);
-    // Bursts make sure each 429 flavour happens at least once, whatever the random draws.
-    const burst = async (patch: Record<string, unknown>, fault: string) => {
+    // Bursts make sure a 5xx and each 429 flavour happen at least once, whatever the random draws
+    // (a seed whose draws gave no 5xx before the campaigns completed failed the last assertion).
+    const burst = async (patch: Record<string, unknown>, fault: string, restore: Record<string, unknown>) => {
       const seen = (await faultCounts())[fault] ?? 0;
       await cluster.setFaults(patch);
       await waitFor(async () => ((await faultCounts())[fault] ?? 0) > seen, { timeoutMs: 30_000, message: `no ${fault} fault` });
-      await cluster.setFaults({ rate429: 0.12 });
+      await cluster.setFaults(restore);
     };
-    await burst({ rate429: 1, retryAfterSeconds: 1 }, 'rate_limit');
-    await burst({ rate429: 1, retryAfterSeconds: null }, 'rate_limit');
+    await burst({ errorRate: 1 }, 'server_error', { errorRate: 0.12 });
+    await burst({ rate429: 1, retryAfterSeconds: 1 }, 'rate_limit', { rate429: 0.12 });
+    await burst({ rate429: 1, retryAfterSeconds: null }, 'rate_limit', { rate429: 0.12 });
     await fetch(`${cluster.simUrl}/_sim/tokens/expire`, { method: 'POST' });
     // Late webhooks: past the 4 s outcome timeout, so the numbers are already no_result when they land.
     await cluster.setFaults({ webhookDelayMs: 6_000 });
