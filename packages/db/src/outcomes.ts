@@ -98,6 +98,9 @@ export async function appendCallEvents(db: Db, events: CallEvent[], nowMs: numbe
     RETURNING ${STORED_COLUMNS}`;
 }
 
+// The appliers' turn: the two-key advisory lock space, apart from the sessions' one-key locks.
+const APPLIER_LOCK = [0x6163_6f65, 1] as const; // 'acoe': autocall outcome events
+
 // Appends the events and applies them at once, in one transaction (the db tests and tools; the
 // webhook route appends and lets the applier work behind its reply).
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
@@ -112,9 +115,13 @@ export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number
   return { ...result, stored: stored.length, duplicates: events.length - stored.length };
 }
 
-// Applies up to `limit` appended events, oldest first, in one transaction; several appliers
-// (API processes, the workers' sweep) share the backlog (SKIP LOCKED). `taken` < limit means the
-// backlog is empty. `receivedBeforeMs` leaves younger events to the process that appended them.
+// Applies up to `limit` appended events, oldest first, in one transaction. Appliers (API
+// processes, the workers' sweep) take turns through one advisory lock instead of row-locking what
+// they take (FOR UPDATE SKIP LOCKED wrote a lock into every event row: a third write of each event,
+// WAL included, on top of its insert and its applied mark); two sets applied side by side would
+// wait on the same campaign rows anyway. A waiting applier's take, a new statement once the lock is
+// granted, sees what the one before it marked. `taken` < limit means the backlog is empty.
+// `receivedBeforeMs` leaves younger events to the process that appended them.
 export async function applyPendingEvents(
   prisma: PrismaClient,
   nowMs: number,
@@ -123,6 +130,7 @@ export async function applyPendingEvents(
 ): Promise<RecordedEvents & { taken: number }> {
   const before = new Date(options.receivedBeforeMs ?? 8.64e15);
   return transaction(prisma, async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${APPLIER_LOCK[0]}::int, ${APPLIER_LOCK[1]}::int)`;
     // Events are appended in the order they arrive, so when the oldest waiting event is younger
     // than `before`, all are: one index probe says so (evaluated once), instead of walking the
     // whole backlog for none (the workers' sweep did, 200 ms a pass with 100k events waiting).
@@ -134,7 +142,7 @@ export async function applyPendingEvents(
       SELECT ${STORED_COLUMNS} FROM provider_events
       WHERE applied_at IS NULL AND received_at < ${before}
         AND (SELECT received_at FROM provider_events WHERE applied_at IS NULL ORDER BY applied_at, id LIMIT 1) < ${before}
-      ORDER BY applied_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+      ORDER BY applied_at, id LIMIT ${limit}`;
     return { ...(await applyStoredEvents(tx, taken, nowMs)), taken: taken.length };
   });
 }

@@ -19,9 +19,9 @@ type Deps = {
 // if this process dies in between). It runs in the API process because that is where the events
 // arrive: a kick after each append starts it at once, with no queue hop or poll interval between
 // a webhook and its outcome, and the process that acknowledged a webhook can make its own reads
-// wait for it (caughtUp). Several API processes share the backlog through SKIP LOCKED. Events left
-// behind (a process that died before applying, an apply that failed) are taken by the next kick,
-// or by the workers' sweep once they are a few seconds old (apps/worker/src/leftover-events.ts).
+// wait for it (caughtUp). Several API processes share the backlog, taking turns (applyPendingEvents).
+// Events left behind (a process that died before applying, an apply that failed) are taken by the
+// next kick, or by the workers' sweep once they are a few seconds old (apps/worker/src/leftover-events.ts).
 export function createOutcomeApplier(deps: Deps) {
   const batchSize = deps.batchSize ?? 5_000;
   let requested = 0;
