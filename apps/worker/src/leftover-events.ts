@@ -16,7 +16,8 @@ export async function applyLeftoverEvents(deps: { prisma: PrismaClient; queues: 
     applied += result.taken;
     if (result.wakes.length > 0) await scheduleCampaignWakes(deps.queues, result.wakes, nowMs);
     for (const campaignId of result.completed) await removeCampaignWakes(deps.queues, campaignId);
-    if (result.taken < BATCH) break;
+    // Nothing ready now (held back by a long transaction, say): the next sweep looks again.
+    if (!result.more || result.taken === 0) break;
   }
   if (applied > 0) deps.logger.warn({ events: applied }, 'applied provider events an API process left behind');
   return applied;

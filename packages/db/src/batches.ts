@@ -70,7 +70,7 @@ export async function markBatchSent(
         RETURNING id
       )
       SELECT EXISTS (SELECT 1 FROM handed_back) AS released,
-        EXISTS (SELECT 1 FROM provider_events WHERE autocall_id = ${batch.sessionId} AND attempt_id IS NULL AND state = 'cdr') AS waiting`;
+        EXISTS (SELECT 1 FROM provider_events WHERE autocall_id = ${batch.sessionId} AND state = 'cdr') AS waiting`;
     // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
     // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
     // every attempt of every batch would be a row write per number for nothing.)

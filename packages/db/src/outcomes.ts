@@ -71,7 +71,14 @@ const STORED_COLUMNS = Prisma.sql`id, dedupe_key, state, autocall_id, to_number,
 
 // The webhook route's whole write: one INSERT of the raw events (no locks, no matching), each
 // event once by its dedupe key. What they mean is applied behind the reply (applyPendingEvents).
-export async function appendCallEvents(db: Db, events: CallEvent[], nowMs: number): Promise<StoredEvent[]> {
+// `appliedInline`: the caller applies them in the same transaction (applyCallEvents), so the
+// applier passes them by.
+export async function appendCallEvents(
+  db: Db,
+  events: CallEvent[],
+  nowMs: number,
+  options: { appliedInline?: boolean } = {},
+): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const rows = JSON.stringify(
     events.map((e) => ({
@@ -89,9 +96,9 @@ export async function appendCallEvents(db: Db, events: CallEvent[], nowMs: numbe
   );
   return db.$queryRaw<StoredEvent[]>`
     INSERT INTO provider_events (dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid,
-                                 occurred_at, payload, received_at)
+                                 occurred_at, payload, received_at, applied_inline)
     SELECT e.dedupe_key, e.state, e.autocall_id, e.to_number, e.answered, e.answer_sec, e.hangup_cause, e.call_uuid,
-           e.occurred_at, COALESCE(e.payload, 'null'::jsonb), ${new Date(nowMs)}::timestamptz
+           e.occurred_at, COALESCE(e.payload, 'null'::jsonb), ${new Date(nowMs)}::timestamptz, ${options.appliedInline === true}
     FROM jsonb_to_recordset(${rows}::jsonb) AS e(dedupe_key text, state text, autocall_id text, to_number text, answered boolean,
       answer_sec int, hangup_cause text, call_uuid text, occurred_at timestamptz, payload jsonb)
     ON CONFLICT (dedupe_key) DO NOTHING
@@ -110,51 +117,97 @@ export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[]
 
 // recordCallEvents inside the caller's transaction.
 export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
-  const stored = await appendCallEvents(tx, events, nowMs);
-  const result = await applyStoredEvents(tx, stored, nowMs);
+  const stored = await appendCallEvents(tx, events, nowMs, { appliedInline: true });
+  const { result, deferred } = await applyStoredEvents(tx, stored, nowMs);
+  // A cdr whose session was recorded as sent while this ran (see applyStoredEvents) is left to the
+  // applier after all (rare: one write, only then).
+  if (deferred.length > 0) {
+    await tx.$executeRaw`UPDATE provider_events SET applied_inline = false WHERE id = ANY(${deferred.map((e) => String(e.id))}::bigint[])`;
+  }
   return { ...result, stored: stored.length, duplicates: events.length - stored.length };
 }
 
-// Applies up to `limit` appended events, oldest first, in one transaction. Appliers (API
-// processes, the workers' sweep) take turns through one advisory lock instead of row-locking what
-// they take (FOR UPDATE SKIP LOCKED wrote a lock into every event row: a third write of each event,
-// WAL included, on top of its insert and its applied mark); two sets applied side by side would
-// wait on the same campaign rows anyway. A waiting applier's take, a new statement once the lock is
-// granted, sees what the one before it marked. `taken` < limit means the backlog is empty.
-// `receivedBeforeMs` leaves younger events to the process that appended them.
+// Applies up to `limit` appended events, oldest first, in one transaction, and moves the
+// applier's mark (the outcome_applier row) past them: applying an event writes nothing into its
+// row (an applied mark and a row lock per event were two more writes of each). Appliers (API
+// processes, the workers' sweep) take turns through one advisory lock; two sets applied side by
+// side would wait on the same campaign rows anyway.
+//
+// The mark is safe because only settled events are taken: events go in (xact, id) order, and an
+// event is taken only once its transaction id is below the oldest transaction still running
+// (`pg_snapshot_xmin`), so no event can commit later at or before the mark. Events that committed
+// while an older writer was still running are held back until it ends, normally milliseconds;
+// the take waits for them up to HELD_BACK_WAIT_MS, then applies what has settled and says `more`.
+//
+// `taken` counts the events applied; `more` says another call may find more (a full set, or
+// events held back). `receivedBeforeMs` leaves younger events to the process that appended them.
 export async function applyPendingEvents(
   prisma: PrismaClient,
   nowMs: number,
   limit: number,
   options: { receivedBeforeMs?: number } = {},
-): Promise<RecordedEvents & { taken: number }> {
+): Promise<RecordedEvents & { taken: number; more: boolean }> {
   const before = new Date(options.receivedBeforeMs ?? 8.64e15);
   return transaction(prisma, async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(${APPLIER_LOCK[0]}::int, ${APPLIER_LOCK[1]}::int)`;
-    // Events are appended in the order they arrive, so when the oldest waiting event is younger
-    // than `before`, all are: one index probe says so (evaluated once), instead of walking the
-    // whole backlog for none (the workers' sweep did, 200 ms a pass with 100k events waiting).
-    // Ordered by (applied_at, id), which is id order among the waiting events, so that only the
-    // (applied_at, id) index yields the order: ordered by id alone, the planner took the primary
-    // key and filtered every applied event on the way (36 ms at 30,000 events, 22 ms a call in
-    // the timing bench), whenever the statistics still said most events were waiting.
-    const taken = await tx.$queryRaw<StoredEvent[]>`
-      SELECT ${STORED_COLUMNS} FROM provider_events
-      WHERE applied_at IS NULL AND received_at < ${before}
-        AND (SELECT received_at FROM provider_events WHERE applied_at IS NULL ORDER BY applied_at, id LIMIT 1) < ${before}
-      ORDER BY applied_at, id LIMIT ${limit}`;
-    return { ...(await applyStoredEvents(tx, taken, nowMs)), taken: taken.length };
+    const [mark] = await tx.$queryRaw<{ applied_xact: string; applied_id: bigint }[]>`
+      SELECT applied_xact::text, applied_id FROM outcome_applier WHERE id = 1`;
+    const from = { xact: mark?.applied_xact ?? '0', id: String(mark?.applied_id ?? 0n) };
+    let rows: TakenEvent[] = [];
+    for (let waitedMs = 0, stepMs = 1; ; waitedMs += stepMs, stepMs = Math.min(stepMs * 2, 50)) {
+      rows = await takeAfter(tx, from, limit, before);
+      const held = rows.findIndex((r) => !r.settled);
+      if (held < 0 || waitedMs >= HELD_BACK_WAIT_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, stepMs));
+    }
+    // The events before the first one that is held back or too young, in (xact, id) order.
+    const stop = rows.findIndex((r) => !r.settled || !(r.received_at < before));
+    const ready = stop < 0 ? rows : rows.slice(0, stop);
+    const toApply = ready.filter((r) => !r.applied_inline);
+    const { result, deferred } = await applyStoredEvents(tx, toApply, nowMs);
+    // The mark stops before a deferred event (its campaign was not held): the next set starts there.
+    const firstDeferred = deferred.length === 0 ? -1 : ready.findIndex((r) => deferred.some((d) => d.id === r.id));
+    const passed = firstDeferred < 0 ? ready : ready.slice(0, firstDeferred);
+    const last = passed.at(-1);
+    if (last) {
+      await tx.$executeRaw`
+        INSERT INTO outcome_applier (id, applied_xact, applied_id) VALUES (1, ${last.xact}::xid8, ${last.id})
+        ON CONFLICT (id) DO UPDATE SET applied_xact = EXCLUDED.applied_xact, applied_id = EXCLUDED.applied_id`;
+    }
+    const tooYoung = stop >= 0 && rows[stop]!.settled;
+    const more = !tooYoung && (rows.length === limit || stop >= 0 || firstDeferred >= 0);
+    return { ...result, taken: toApply.length, more };
   });
 }
 
-// Matches the cdrs among stored events to the calls they end, applies the outcomes, marks every
-// event applied and settles the campaigns, in the caller's transaction. A fixed number of
-// statements for any number of events: the campaign locks, the session locks, the match, one
-// statement for attempts, numbers and outbox, one that marks the events, the settle. Lock order as
-// everywhere (batch-moves.ts): campaign rows (by id), sessions, numbers. Re-delivered, late and
-// unmatched events change nothing; of two cdrs for one call the first stored wins.
-async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): Promise<RecordedEvents> {
-  if (events.length === 0) return emptyResult();
+// How long a set waits for events held back by a transaction still running (see above).
+const HELD_BACK_WAIT_MS = 1_000;
+
+type TakenEvent = StoredEvent & { xact: string; applied_inline: boolean; received_at: Date; settled: boolean };
+
+// Up to `limit` events after the mark, in (xact, id) order (the (xact, id) index), each saying
+// whether its transaction is settled, i.e. older than every transaction still running: all settled
+// ones come first in this order. Empty when the oldest waiting event (not applied inline) was
+// received at or after `before` (one probe, evaluated once).
+async function takeAfter(tx: Db, from: { xact: string; id: string }, limit: number, before: Date): Promise<TakenEvent[]> {
+  return tx.$queryRaw<TakenEvent[]>`
+    SELECT ${STORED_COLUMNS}, xact::text AS xact, applied_inline, received_at,
+           xact < pg_snapshot_xmin(pg_current_snapshot()) AS settled
+    FROM provider_events
+    WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint)
+      AND (SELECT received_at FROM provider_events WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint) AND NOT applied_inline
+           ORDER BY xact, id LIMIT 1) < ${before}
+    ORDER BY xact, id LIMIT ${limit}`;
+}
+
+// Matches the cdrs among stored events to the calls they end, applies the outcomes and settles
+// the campaigns, in the caller's transaction. A fixed number of statements for any number of
+// events: the campaign locks, the session locks, the match, one statement for attempts, numbers
+// and outbox, the settle. Lock order as everywhere (batch-moves.ts): campaign rows (by id),
+// sessions, numbers. Re-delivered, late and unmatched events change nothing; of two cdrs for one
+// call the first stored wins. Returns the events it had to leave for a later pass (`deferred`).
+async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): Promise<{ result: RecordedEvents; deferred: StoredEvent[] }> {
+  if (events.length === 0) return { result: emptyResult(), deferred: [] };
   const now = new Date(nowMs);
   const cdrs = events.filter((e) => e.state === 'cdr' && e.autocall_id && e.to_number);
   const sessions = [...new Set(cdrs.map((e) => e.autocall_id!))];
@@ -164,23 +217,19 @@ async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): 
   await lockSessions(tx, sessions);
   const found = await matchCdrs(tx, cdrs);
   // A session recorded as sent after the campaigns were looked up belongs to a campaign this
-  // transaction does not hold: its events stay unapplied for the next pass rather than lock it late.
+  // transaction does not hold: its events are left for the next pass rather than lock it late.
   const matches = found.filter((m) => campaigns.has(m.campaign_id));
-  const deferred = new Set(found.filter((m) => !campaigns.has(m.campaign_id)).map((m) => m.dedupe_key));
-  const done = events.filter((e) => !deferred.has(e.dedupe_key));
+  const deferredKeys = new Set(found.filter((m) => !campaigns.has(m.campaign_id)).map((m) => m.dedupe_key));
   const applied = await applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupe_key, callEventOf(e)])), campaigns, now);
-  const attemptOf = new Map(matches.map((m) => [m.dedupe_key, String(m.attempt_id)]));
-  await tx.$executeRaw`
-    UPDATE provider_events p SET applied_at = ${now}, attempt_id = u.attempt_id
-    FROM unnest(${done.map((e) => String(e.id))}::bigint[], ${done.map((e) => attemptOf.get(e.dedupe_key) ?? null)}::bigint[])
-      AS u(id, attempt_id)
-    WHERE p.id = u.id`;
   const settled = await settleOutcomes(tx, applied, nowMs);
   return {
-    ...emptyResult(),
-    matched: applied.length,
-    outcomes: applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status })),
-    ...settled,
+    result: {
+      ...emptyResult(),
+      matched: applied.length,
+      outcomes: applied.map((a) => ({ campaignId: a.campaignId, phone: a.phone, outcome: a.next.status })),
+      ...settled,
+    },
+    deferred: events.filter((e) => deferredKeys.has(e.dedupe_key)),
   };
 }
 
@@ -231,11 +280,13 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
     SELECT c.id, c.status::text AS status FROM campaigns c JOIN batches b ON b.campaign_id = c.id
     WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
   const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
-  // Only events the applier has already looked at: one it has not yet taken is matched by the
-  // applier itself, which takes this session's lock after this transaction commits.
+  // Only events the applier has already passed (or that were applied where they were appended):
+  // one it has not yet taken is matched by the applier itself, which takes this session's lock
+  // after this transaction commits. Those already matched find no pending call now.
   const rows = await tx.$queryRaw<StoredEvent[]>`
     SELECT ${STORED_COLUMNS} FROM provider_events
-    WHERE autocall_id = ${sessionId} AND attempt_id IS NULL AND applied_at IS NOT NULL AND state = 'cdr' AND to_number IS NOT NULL
+    WHERE autocall_id = ${sessionId} AND state = 'cdr' AND to_number IS NOT NULL
+      AND (applied_inline OR (xact, id) <= (SELECT applied_xact, applied_id FROM outcome_applier WHERE id = 1))
     ORDER BY id`;
   return applyCdrs(tx, rows, campaigns, now);
 }
@@ -274,14 +325,10 @@ async function matchCdrs(tx: Db, cdrs: StoredEvent[]): Promise<Match[]> {
   return tx.$queryRaw<Match[]>`${cdrMatches(Prisma.sql`(SELECT * FROM ${events})`)}`;
 }
 
-// Matches already-applied cdrs that found no call then, links each to its attempt and applies it.
+// Matches already-passed cdrs that found no call then, and applies them.
 async function applyCdrs(tx: Db, cdrs: StoredEvent[], campaigns: CampaignStatuses, now: Date): Promise<AppliedOutcome[]> {
   const matches = await matchCdrs(tx, cdrs);
   if (matches.length === 0) return [];
-  await tx.$executeRaw`
-    UPDATE provider_events p SET attempt_id = u.attempt_id
-    FROM unnest(${matches.map((m) => m.dedupe_key)}::text[], ${matches.map((m) => m.attempt_id)}::bigint[]) AS u(key, attempt_id)
-    WHERE p.dedupe_key = u.key`;
   return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupe_key, callEventOf(e)])), campaigns, now);
 }
 

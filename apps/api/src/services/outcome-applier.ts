@@ -40,7 +40,7 @@ export function createOutcomeApplier(deps: Deps) {
         );
       }
       await dropCampaignWakes(deps, result.completed);
-      if (result.taken < batchSize) return;
+      if (!result.more) return;
     }
   }
 
