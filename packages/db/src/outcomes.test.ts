@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markBatchSending, markBatchSent } from './batches.ts';
 import { appendCallEvents, applyCallEvents, applyPendingEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
-import { sqlOf } from './sql.ts';
+import { sqlOf, sqlOver } from './sql.ts';
 import { transaction } from './sql.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -145,6 +145,35 @@ describe('appended events, applied behind the reply', () => {
     }
     expect(await statuses(c.id)).toEqual(Array(8).fill('answered'));
     expect(await campaignRow(c.id)).toMatchObject({ status: 'completed' });
+    await expectCountersMatchRows(c.id);
+  });
+
+  it('never passes an event whose transaction commits after a younger one: it is held back, then applied', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const batch = await sendAndHandBack(c.id, 's-order');
+    const [older, younger] = batch.phones.map((p) => cdr('s-order', p, true, T0 + 1_000));
+    // The older transaction appends first (so its id is older) but commits last.
+    const slow = await shared.db.pool.connect();
+    try {
+      await slow.query('BEGIN');
+      await appendCallEvents(sqlOver(slow), [older!], T0 + 1_000);
+      await append([younger!], T0 + 1_000);
+
+      // While the older one is open the younger is held back: after waiting for it, the set
+      // applies nothing and says there is more; the mark does not move past either event.
+      const held = await applyPendingEvents(db.prisma, T0 + 2_000, 100);
+      expect(held).toMatchObject({ taken: 0, more: true });
+      expect(await statuses(c.id)).toEqual(['calling', 'calling']);
+
+      // A set that starts while the older one is open waits for it and applies both.
+      const waiting = applyPendingEvents(db.prisma, T0 + 3_000, 100);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await slow.query('COMMIT');
+      expect(await waiting).toMatchObject({ taken: 2, matched: 2, completed: [c.id], more: false });
+    } finally {
+      slow.release();
+    }
+    expect(await statuses(c.id)).toEqual(['answered', 'answered']);
     await expectCountersMatchRows(c.id);
   });
 });
