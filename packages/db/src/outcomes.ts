@@ -171,7 +171,7 @@ export async function applyPendingEvents(
     const last = passed.at(-1);
     if (last) {
       await tx.$executeRaw`
-        INSERT INTO outcome_applier (id, applied_xact, applied_id) VALUES (1, ${last.xact}::xid8, ${last.id})
+        INSERT INTO outcome_applier (id, applied_xact, applied_id) VALUES (1, ${last.xact_text}::xid8, ${last.id})
         ON CONFLICT (id) DO UPDATE SET applied_xact = EXCLUDED.applied_xact, applied_id = EXCLUDED.applied_id`;
     }
     const tooYoung = stop >= 0 && rows[stop]!.settled;
@@ -183,7 +183,9 @@ export async function applyPendingEvents(
 // How long a set waits for events held back by a transaction still running (see above).
 const HELD_BACK_WAIT_MS = 1_000;
 
-type TakenEvent = StoredEvent & { xact: string; applied_inline: boolean; received_at: Date; settled: boolean };
+// `xact_text`, not `xact`: an output column named xact would be what ORDER BY xact sorts by (as
+// text, and by no index).
+type TakenEvent = StoredEvent & { xact_text: string; applied_inline: boolean; received_at: Date; settled: boolean };
 
 // Up to `limit` events after the mark, in (xact, id) order (the (xact, id) index), each saying
 // whether its transaction is settled, i.e. older than every transaction still running: all settled
@@ -191,7 +193,7 @@ type TakenEvent = StoredEvent & { xact: string; applied_inline: boolean; receive
 // received at or after `before` (one probe, evaluated once).
 async function takeAfter(tx: Db, from: { xact: string; id: string }, limit: number, before: Date): Promise<TakenEvent[]> {
   return tx.$queryRaw<TakenEvent[]>`
-    SELECT ${STORED_COLUMNS}, xact::text AS xact, applied_inline, received_at,
+    SELECT ${STORED_COLUMNS}, xact::text AS xact_text, applied_inline, received_at,
            xact < pg_snapshot_xmin(pg_current_snapshot()) AS settled
     FROM provider_events
     WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint)
