@@ -176,4 +176,27 @@ describe('appended events, applied behind the reply', () => {
     expect(await statuses(c.id)).toEqual(['answered', 'answered']);
     await expectCountersMatchRows(c.id);
   });
+
+  // Last in this file: it moves the mark back, so earlier events are passed again (harmlessly).
+  it('after a restore into a server with lower transaction ids, new events are still applied', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const batch = await sendAndHandBack(c.id, 's-restored');
+    const [early, late] = batch.phones.map((p) => cdr('s-restored', p, true, T0 + 1_000));
+    // What a logical dump restored elsewhere looks like: an event and the mark past it carry
+    // transaction ids this server has not reached.
+    await append([early!], T0 + 1_000);
+    const future = '9000000000000';
+    await db.prisma.$executeRaw`UPDATE provider_events SET xact = ${future}::xid8 WHERE autocall_id = 's-restored'`;
+    await db.prisma.$executeRaw`UPDATE outcome_applier SET applied_xact = ${future}::xid8, applied_id = (SELECT max(id) FROM provider_events)`;
+    await append([late!], T0 + 1_000);
+
+    // The restored event was passed under the old mark (the dump was taken after), so only the
+    // new one is applied; nothing is held back for good.
+    const result = await applyPendingEvents(db.prisma, T0 + 2_000, 10_000);
+    expect(result.outcomes).toEqual([{ campaignId: c.id, phone: batch.phones[1], outcome: 'answered' }]);
+    expect(result.more).toBe(false);
+    expect(await statuses(c.id)).toEqual(['calling', 'answered']);
+    const [mark] = await db.prisma.$queryRaw<{ xact: string }[]>`SELECT applied_xact::text AS xact FROM outcome_applier`;
+    expect(BigInt(mark!.xact)).toBeLessThan(BigInt(future));
+  });
 });

@@ -150,9 +150,10 @@ export async function applyPendingEvents(
   const before = new Date(options.receivedBeforeMs ?? 8.64e15);
   return transaction(prisma, async (tx) => {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(${APPLIER_LOCK[0]}::int, ${APPLIER_LOCK[1]}::int)`;
-    const [mark] = await tx.$queryRaw<{ applied_xact: string; applied_id: bigint }[]>`
-      SELECT applied_xact::text, applied_id FROM outcome_applier WHERE id = 1`;
-    const from = { xact: mark?.applied_xact ?? '0', id: String(mark?.applied_id ?? 0n) };
+    const [mark] = await tx.$queryRaw<{ applied_xact: string; applied_id: bigint; ahead: boolean }[]>`
+      SELECT applied_xact::text, applied_id, applied_xact >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead
+      FROM outcome_applier WHERE id = 1`;
+    const from = mark?.ahead ? await rebaseMark(tx, mark) : { xact: mark?.applied_xact ?? '0', id: String(mark?.applied_id ?? 0n) };
     let rows: TakenEvent[] = [];
     for (let waitedMs = 0, stepMs = 1; ; waitedMs += stepMs, stepMs = Math.min(stepMs * 2, 50)) {
       rows = await takeAfter(tx, from, limit, before);
@@ -178,6 +179,29 @@ export async function applyPendingEvents(
     const more = !tooYoung && (rows.length === limit || stop >= 0 || firstDeferred >= 0);
     return { ...result, taken: toApply.length, more };
   });
+}
+
+// A mark ahead of every transaction id this server has handed out cannot happen on the server that
+// wrote it: the database was restored from a logical dump into a server whose ids are lower. New
+// events would sort before the mark and never be applied, and restored rows would never count as
+// settled. So the restored rows (ids from the future) get xact 0 and the mark restarts just before
+// the first row it had not passed: rows passed already may be passed again, which changes nothing.
+async function rebaseMark(tx: Db, mark: { applied_xact: string; applied_id: bigint }): Promise<{ xact: string; id: string }> {
+  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+    WITH first_left AS (
+      SELECT min(id) AS id FROM provider_events WHERE (xact, id) > (${mark.applied_xact}::xid8, ${mark.applied_id}::bigint)
+    ),
+    restored AS (
+      UPDATE provider_events SET xact = '0'::xid8 WHERE xact >= pg_snapshot_xmax(pg_current_snapshot()) RETURNING 1
+    ),
+    rebased AS (
+      UPDATE outcome_applier SET applied_xact = '0'::xid8,
+        applied_id = COALESCE((SELECT id - 1 FROM first_left), (SELECT max(id) FROM provider_events), 0)
+      WHERE id = 1 RETURNING applied_id
+    )
+    -- Every data-modifying part runs, read or not; all of them see the rows as they were.
+    SELECT applied_id AS id FROM rebased`;
+  return { xact: '0', id: String(row?.id ?? 0n) };
 }
 
 // How long a set waits for events held back by a transaction still running (see above).
