@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markBatchSending, markBatchSent } from './batches.ts';
-import { appendCallEvents, applyCallEvents, applyPendingEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
+import { applyPendingEvents } from './outcome-applier.ts';
+import { appendCallEvents, applyCallEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
 import { sqlOf, sqlOver } from './sql.ts';
 import { transaction } from './sql.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';

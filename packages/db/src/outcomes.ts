@@ -54,7 +54,7 @@ export async function lockSessions(tx: Db, sessionIds: string[]): Promise<void> 
 }
 
 // A stored provider event, as the applier reads it back.
-type StoredEvent = {
+export type StoredEvent = {
   id: bigint;
   dedupe_key: string;
   state: string;
@@ -67,7 +67,7 @@ type StoredEvent = {
   occurred_at: Date | null;
 };
 
-const STORED_COLUMNS = Prisma.sql`id, dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at`;
+export const STORED_COLUMNS = Prisma.sql`id, dedupe_key, state, autocall_id, to_number, answered, answer_sec, hangup_cause, call_uuid, occurred_at`;
 
 // The webhook route's whole write: one INSERT of the raw events (no locks, no matching), each
 // event once by its dedupe key. What they mean is applied behind the reply (applyPendingEvents).
@@ -105,9 +105,6 @@ function insertEvents(events: CallEvent[], nowMs: number, appliedInline: boolean
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 
-// The appliers' turn: the two-key advisory lock space, apart from the sessions' one-key locks.
-const APPLIER_LOCK = [0x6163_6f65, 1] as const; // 'acoe': autocall outcome events
-
 // Appends the events and applies them at once, in one transaction (the db tests and tools; the
 // webhook route appends and lets the applier work behind its reply).
 export async function recordCallEvents(prisma: PrismaClient, events: CallEvent[], nowMs: number): Promise<RecordedEvents> {
@@ -127,112 +124,13 @@ export async function applyCallEvents(tx: Db, events: CallEvent[], nowMs: number
   return { ...result, stored: stored.length, duplicates: events.length - stored.length };
 }
 
-// Applies up to `limit` appended events, oldest first, in one transaction, and moves the
-// applier's mark (the outcome_applier row) past them: applying an event writes nothing into its
-// row (an applied mark and a row lock per event were two more writes of each). Appliers (API
-// processes, the workers' sweep) take turns through one advisory lock; two sets applied side by
-// side would wait on the same campaign rows anyway.
-//
-// The mark is safe because only settled events are taken: events go in (xact, id) order, and an
-// event is taken only once its transaction id is below the oldest transaction still running
-// (`pg_snapshot_xmin`), so no event can commit later at or before the mark. Events that committed
-// while an older writer was still running are held back until it ends, normally milliseconds;
-// the take waits for them up to HELD_BACK_WAIT_MS, then applies what has settled and says `more`.
-//
-// `taken` counts the events applied; `more` says another call may find more (a full set, or
-// events held back). `receivedBeforeMs` leaves younger events to the process that appended them.
-export async function applyPendingEvents(
-  prisma: PrismaClient,
-  nowMs: number,
-  limit: number,
-  options: { receivedBeforeMs?: number } = {},
-): Promise<RecordedEvents & { taken: number; more: boolean }> {
-  const before = new Date(options.receivedBeforeMs ?? 8.64e15);
-  return transaction(prisma, async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${APPLIER_LOCK[0]}::int, ${APPLIER_LOCK[1]}::int)`;
-    const [mark] = await tx.$queryRaw<{ applied_xact: string; applied_id: bigint; ahead: boolean }[]>`
-      SELECT applied_xact::text, applied_id, applied_xact >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead
-      FROM outcome_applier WHERE id = 1`;
-    const from = mark?.ahead ? await rebaseMark(tx, mark) : { xact: mark?.applied_xact ?? '0', id: String(mark?.applied_id ?? 0n) };
-    let rows: TakenEvent[] = [];
-    for (let waitedMs = 0, stepMs = 1; ; waitedMs += stepMs, stepMs = Math.min(stepMs * 2, 50)) {
-      rows = await takeAfter(tx, from, limit, before);
-      const held = rows.findIndex((r) => !r.settled);
-      if (held < 0 || waitedMs >= HELD_BACK_WAIT_MS) break;
-      await new Promise((resolve) => setTimeout(resolve, stepMs));
-    }
-    // The events before the first one that is held back or too young, in (xact, id) order.
-    const stop = rows.findIndex((r) => !r.settled || !(r.received_at < before));
-    const ready = stop < 0 ? rows : rows.slice(0, stop);
-    const toApply = ready.filter((r) => !r.applied_inline);
-    const { result, deferred } = await applyStoredEvents(tx, toApply, nowMs);
-    // The mark stops before a deferred event (its campaign was not held): the next set starts there.
-    const firstDeferred = deferred.length === 0 ? -1 : ready.findIndex((r) => deferred.some((d) => d.id === r.id));
-    const passed = firstDeferred < 0 ? ready : ready.slice(0, firstDeferred);
-    const last = passed.at(-1);
-    if (last) {
-      await tx.$executeRaw`
-        INSERT INTO outcome_applier (id, applied_xact, applied_id) VALUES (1, ${last.xact_text}::xid8, ${last.id})
-        ON CONFLICT (id) DO UPDATE SET applied_xact = EXCLUDED.applied_xact, applied_id = EXCLUDED.applied_id`;
-    }
-    const tooYoung = stop >= 0 && rows[stop]!.settled;
-    const more = !tooYoung && (rows.length === limit || stop >= 0 || firstDeferred >= 0);
-    return { ...result, taken: toApply.length, more };
-  });
-}
-
-// A mark ahead of every transaction id this server has handed out cannot happen on the server that
-// wrote it: the database was restored from a logical dump into a server whose ids are lower. New
-// events would sort before the mark and never be applied, and restored rows would never count as
-// settled. So the restored rows (ids from the future) get xact 0 and the mark restarts just before
-// the first row it had not passed: rows passed already may be passed again, which changes nothing.
-async function rebaseMark(tx: Db, mark: { applied_xact: string; applied_id: bigint }): Promise<{ xact: string; id: string }> {
-  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-    WITH first_left AS (
-      SELECT min(id) AS id FROM provider_events WHERE (xact, id) > (${mark.applied_xact}::xid8, ${mark.applied_id}::bigint)
-    ),
-    restored AS (
-      UPDATE provider_events SET xact = '0'::xid8 WHERE xact >= pg_snapshot_xmax(pg_current_snapshot()) RETURNING 1
-    ),
-    rebased AS (
-      UPDATE outcome_applier SET applied_xact = '0'::xid8,
-        applied_id = COALESCE((SELECT id - 1 FROM first_left), (SELECT max(id) FROM provider_events), 0)
-      WHERE id = 1 RETURNING applied_id
-    )
-    -- Every data-modifying part runs, read or not; all of them see the rows as they were.
-    SELECT applied_id AS id FROM rebased`;
-  return { xact: '0', id: String(row?.id ?? 0n) };
-}
-
-// How long a set waits for events held back by a transaction still running (see above).
-const HELD_BACK_WAIT_MS = 1_000;
-
-// `xact_text`, not `xact`: an output column named xact would be what ORDER BY xact sorts by (as
-// text, and by no index).
-type TakenEvent = StoredEvent & { xact_text: string; applied_inline: boolean; received_at: Date; settled: boolean };
-
-// Up to `limit` events after the mark, in (xact, id) order (the (xact, id) index), each saying
-// whether its transaction is settled, i.e. older than every transaction still running: all settled
-// ones come first in this order. Empty when the oldest waiting event (not applied inline) was
-// received at or after `before` (one probe, evaluated once).
-async function takeAfter(tx: Db, from: { xact: string; id: string }, limit: number, before: Date): Promise<TakenEvent[]> {
-  return tx.$queryRaw<TakenEvent[]>`
-    SELECT ${STORED_COLUMNS}, xact::text AS xact_text, applied_inline, received_at,
-           xact < pg_snapshot_xmin(pg_current_snapshot()) AS settled
-    FROM provider_events
-    WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint)
-      AND (SELECT received_at FROM provider_events WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint) AND NOT applied_inline
-           ORDER BY xact, id LIMIT 1) < ${before}
-    ORDER BY xact, id LIMIT ${limit}`;
-}
-
 // Matches the cdrs among stored events to the calls they end, applies the outcomes and settles
 // the campaigns, in the caller's transaction. A fixed number of statements for any number of
 // events: the campaign locks, the session locks, the match, one statement for attempts, numbers
 // and outbox, the settle. Lock order as everywhere (batch-moves.ts): campaign rows (by id),
 // sessions, numbers. Re-delivered, late and unmatched events change nothing; of two cdrs for one
 // call the first stored wins. Returns the events it had to leave for a later pass (`deferred`).
-async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): Promise<{ result: RecordedEvents; deferred: StoredEvent[] }> {
+export async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: number): Promise<{ result: RecordedEvents; deferred: StoredEvent[] }> {
   if (events.length === 0) return { result: emptyResult(), deferred: [] };
   const now = new Date(nowMs);
   const cdrs = events.filter((e) => e.state === 'cdr' && e.autocall_id && e.to_number);
