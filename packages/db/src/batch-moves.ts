@@ -3,9 +3,9 @@
 //
 // LOCK ORDER (every dispatch transaction takes the locks it needs in this order, so two of them
 // can never wait on each other):
-//   1. the campaign row (`SELECT ... FROM campaigns ... FOR UPDATE`, or FOR SHARE for the
-//      "sending" mark): claim, mark-sending, mark-sent, mark-retry, reject-and-pause, the ambiguous
-//      write, pause/resume/cancel;
+//   1. the campaign row (`SELECT ... FROM campaigns ... FOR UPDATE`): claim, mark-sent,
+//      mark-retry, reject-and-pause, the ambiguous write, pause/resume/cancel (the "sending" mark
+//      is one statement on the batch row alone: batches.ts says why that is enough);
 //   2. then batch rows (an UPDATE of the batch, guarded by its expected status);
 //   3. then the provider session's advisory lock (mark-sent, to meet the cdr webhooks);
 //   4. then numbers and their attempts (campaign_numbers, call_attempts, dial_log).

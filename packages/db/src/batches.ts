@@ -14,18 +14,20 @@ import type { CampaignStatus } from '@autocall/domain';
 type Guarded = { moved: boolean; found: string | null };
 
 // Written just before the request leaves: from here on a crash makes the batch ambiguous.
-// False when the batch must not leave: its campaign was paused or cancelled after the claim (the
-// campaign row is share-locked, so a pause that has replied is always seen), or it was settled.
-// One statement (its own transaction unless given one): the lock is taken in the CTE, and a row
-// changed since the statement began is re-read under read committed, so a committed pause is seen.
+// False when the batch must not leave: its campaign was paused or cancelled after the claim, or it
+// was settled. One statement, its own transaction unless given one, and no campaign lock: every
+// pause or cancel moves the campaign's claimed batches off `claimed` under the campaign's lock
+// (releaseUnsentBatches), so the guard on the batch row sees it. A stop that committed first has
+// moved the batch; one still running holds the batch row, and this waits for that row alone and
+// then finds the batch moved (read committed re-checks a row changed under it). The campaign's
+// status is read too, for any stop that leaves batches alone. Not taking the campaign row means
+// the mark never waits for an outcome applier or a webhook holding it (and since unsent batches are
+// not counted by the trigger, claimed -> sending writes no counter either).
 export async function markBatchSending(db: Executor, batchId: bigint): Promise<boolean> {
   const updated = await statementsOn(db).$executeRaw`
-    WITH live AS (
-      SELECT c.id FROM campaigns c JOIN batches b ON b.campaign_id = c.id
-      WHERE b.id = ${batchId} AND c.status = 'running' FOR SHARE OF c
-    )
-    UPDATE batches SET status = 'sending', request_attempts = request_attempts + 1, retry_at = NULL
-    WHERE id = ${batchId} AND status = 'claimed' AND EXISTS (SELECT 1 FROM live)`;
+    UPDATE batches b SET status = 'sending', request_attempts = b.request_attempts + 1, retry_at = NULL
+    WHERE b.id = ${batchId} AND b.status = 'claimed'
+      AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = b.campaign_id AND c.status = 'running')`;
   return updated > 0;
 }
 
@@ -44,44 +46,67 @@ export async function markBatchSent(
   const now = new Date(batch.nowMs);
   const release = batch.release ?? null;
   return inTransaction(db, async (tx) => {
-    await lockCampaignOfBatch(tx, batch.batchId);
-    const [sent] = await tx.$queryRaw<{ moved: boolean; campaign_id: string; request_attempts: number; found: string; session: string | null }[]>`
-      WITH sent AS (
-        UPDATE batches SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
-        WHERE id = ${batch.batchId} AND status = 'sending' RETURNING id
+    // One round trip for the first three steps of the lock order: the campaign row (the CTE's
+    // FOR UPDATE, taken before the join can hand the batch row to the UPDATE), the batch row (the
+    // guarded move) and, only once the batch has moved, the session's advisory lock.
+    const [sent] = await tx.$queryRaw<{ moved: boolean; campaign_id: string; request_attempts: number }[]>`
+      WITH campaign AS (
+        SELECT c.id FROM campaigns c WHERE c.id = (SELECT campaign_id FROM batches WHERE id = ${batch.batchId}) FOR UPDATE
+      ), sent AS (
+        UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
+        FROM campaign WHERE b.campaign_id = campaign.id AND b.id = ${batch.batchId} AND b.status = 'sending'
+        RETURNING b.campaign_id, b.request_attempts
       )
-      SELECT EXISTS (SELECT 1 FROM sent) AS moved, b.campaign_id, b.request_attempts, b.status::text AS found, b.provider_session_id AS session
-      FROM batches b WHERE b.id = ${batch.batchId}`;
-    // The same reply written again (the worker retries a write whose commit it did not see) is
-    // not a race: the hand-back below is still due.
-    const replay = sent !== undefined && !sent.moved && sent.found === 'sent' && sent.session === batch.sessionId;
-    if (!sent || (!sent.moved && !replay)) {
-      reportLostRace(log, batch.batchId, 'accept', sent?.found ?? null);
-      return { wakes: [], completed: [], released: false, moved: false };
+      SELECT true AS moved, campaign_id, request_attempts FROM sent
+      WHERE ${batch.sessionId}::text IS NULL OR pg_advisory_xact_lock(hashtext(${batch.sessionId}::text)) IS NOT NULL`;
+    if (!sent) {
+      // Read in a statement of its own, which sees what committed while this one waited for locks.
+      const [found] = await tx.$queryRaw<{ campaign_id: string; request_attempts: number; status: string; session: string | null }[]>`
+        SELECT campaign_id, request_attempts, status::text AS status, provider_session_id AS session FROM batches WHERE id = ${batch.batchId}`;
+      // The same reply written again (the worker retries a write whose commit it did not see) is
+      // not a race: the hand-back below is still due.
+      const replay = found !== undefined && found.status === 'sent' && found.session === batch.sessionId;
+      if (!replay) {
+        reportLostRace(log, batch.batchId, 'accept', found?.status ?? null);
+        return { wakes: [], completed: [], released: false, moved: false };
+      }
+      await lockCampaignOfBatch(tx, batch.batchId);
+      if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
+      return handBack(tx, batch, { moved: false, campaign_id: found.campaign_id, request_attempts: found.request_attempts }, now, release);
     }
-    if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
-    // Started after the session lock is held, so it sees every cdr stored by a webhook that held
-    // the lock before us; later ones wait for our commit and match themselves. The numbers are not
-    // written: they are stored 'calling' since the claim, and the batch now says they were accepted.
-    const [after] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
-      WITH handed_back AS (
-        UPDATE campaigns SET next_wake_at = ${release === null ? null : new Date(release.nextWakeAtMs)}, lease_owner = NULL, lease_until = NULL
-        WHERE ${release !== null} AND id = ${sent.campaign_id}::uuid AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
-        RETURNING id
-      )
-      SELECT EXISTS (SELECT 1 FROM handed_back) AS released,
-        EXISTS (SELECT 1 FROM provider_events WHERE autocall_id = ${batch.sessionId} AND state = 'cdr') AS waiting`;
-    // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
-    // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
-    // every attempt of every batch would be a row write per number for nothing.)
-    if (sent.moved && sent.request_attempts > 1) {
-      await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
-    }
-    const early = batch.sessionId && after?.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
-    // The early outcomes are this campaign's, whose row this transaction holds: settled here.
-    const settled = early.length > 0 ? await settleOutcomes(tx, early, batch.nowMs) : { wakes: [], completed: [] };
-    return { ...settled, released: after?.released ?? false, moved: true };
+    return handBack(tx, batch, sent, now, release);
   });
+}
+
+// The rest of markBatchSent, with the campaign, the batch and the session locked.
+async function handBack(
+  tx: Executor,
+  batch: { batchId: bigint; sessionId: string | null; nowMs: number },
+  sent: { moved: boolean; campaign_id: string; request_attempts: number },
+  now: Date,
+  release: { workerId: string; nextWakeAtMs: number } | null,
+): Promise<BatchSent> {
+  // Started after the session lock is held, so it sees every cdr stored by a webhook that held
+  // the lock before us; later ones wait for our commit and match themselves. The numbers are not
+  // written: they are stored 'calling' since the claim, and the batch now says they were accepted.
+  const [after] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
+    WITH handed_back AS (
+      UPDATE campaigns SET next_wake_at = ${release === null ? null : new Date(release.nextWakeAtMs)}, lease_owner = NULL, lease_until = NULL
+      WHERE ${release !== null} AND id = ${sent.campaign_id}::uuid AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
+      RETURNING id
+    )
+    SELECT EXISTS (SELECT 1 FROM handed_back) AS released,
+      EXISTS (SELECT 1 FROM provider_events WHERE autocall_id = ${batch.sessionId} AND state = 'cdr') AS waiting`;
+  // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
+  // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
+  // every attempt of every batch would be a row write per number for nothing.)
+  if (sent.moved && sent.request_attempts > 1) {
+    await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
+  }
+  const early = batch.sessionId && after?.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
+  // The early outcomes are this campaign's, whose row this transaction holds: settled here.
+  const settled = early.length > 0 ? await settleOutcomes(tx, early, batch.nowMs) : { wakes: [], completed: [] };
+  return { ...settled, released: after?.released ?? false, moved: true };
 }
 
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.
@@ -150,7 +175,11 @@ export async function pauseForProvider(db: Executor, campaignId: string, code: s
   await inTransaction(db, async (tx) => {
     const [campaign] = await tx.$queryRaw<{ status: CampaignStatus }[]>`
       SELECT status FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
-    if (campaign) await pauseLocked(tx, campaignId, campaign.status, code, message, nowMs);
+    if (!campaign) return;
+    // As a user's pause does: a batch claimed and not yet sent gives its numbers back, which is
+    // also what stops a worker's "sending" mark (it guards on the batch, not the campaign lock).
+    if (campaign.status === 'running') await releaseUnsentBatches(tx, campaignId, 'paused', new Date(nowMs));
+    await pauseLocked(tx, campaignId, campaign.status, code, message, nowMs);
   });
 }
 

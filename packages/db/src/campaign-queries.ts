@@ -29,6 +29,7 @@ type CountsRow = {
   retry_first: Date | null;
   retry_last: Date | null;
   dialing: number;
+  unsent: Record<string, number> | null;
 };
 
 /**
@@ -46,21 +47,31 @@ export async function campaignWithCounts(db: Db, tenantId: string, id: string) {
       (SELECT max(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'pending') AS pending_last,
       (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'retry') AS retry_first,
       (SELECT max(next_attempt_at) FROM campaign_numbers WHERE campaign_id = c.id AND status = 'retry') AS retry_last,
-      (${dialingCountSql(Prisma.sql`c.id`)}) AS dialing
+      (${dialingCountSql(Prisma.sql`c.id`)}) AS dialing,
+      -- Batches on their way out are not counted by the trigger (at most one or two; the
+      -- (campaign_id, status) index finds them).
+      (SELECT json_object_agg(u.status, u.n) FROM (
+        SELECT status::text AS status, count(*)::int AS n FROM batches
+        WHERE campaign_id = c.id AND status IN ('claimed', 'sending') GROUP BY 1
+      ) AS u) AS unsent
     FROM campaigns c
     WHERE c.id = ${id}::uuid AND c.tenant_id = ${tenantId}::uuid`;
   const row = rows[0];
   if (!row) return null;
-  const { counters, pending_first, pending_last, retry_first, retry_last, dialing, ...campaign } = row;
-  const counts = countsFrom(counters ?? {}, dialing, { pending: [pending_first, pending_last], retry: [retry_first, retry_last] });
+  const { counters, pending_first, pending_last, retry_first, retry_last, dialing, unsent, ...campaign } = row;
+  const counts = countsFrom(counters ?? {}, unsent ?? {}, dialing, { pending: [pending_first, pending_last], retry: [retry_first, retry_last] });
   return { campaign: campaign as Campaign, counts };
 }
 
 export type CampaignCounts = ReturnType<typeof countsFrom>;
 
-function countsFrom(counters: Record<string, number | string>, dialing: number, dueRanges: Record<'pending' | 'retry', [Date | null, Date | null]>) {
+function countsFrom(
+  counters: Record<string, number | string>,
+  unsentBatches: Record<string, number>,
+  dialing: number,
+  dueRanges: Record<'pending' | 'retry', [Date | null, Date | null]>) {
   let numbers: Record<string, number> = {};
-  const batches: Record<string, number> = {};
+  const batches: Record<string, number> = { ...unsentBatches };
   let attempts = 0;
   for (const [name, n] of Object.entries(counters)) {
     const [kind, status] = name.split(':') as [string, string | undefined];

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ClaimOptions } from './dispatch.ts';
-import { markBatchRetry, markBatchSending, markBatchSent, rejectBatchAndPause } from './batches.ts';
-import { changeCampaignStatus } from './lifecycle.ts';
+import { markBatchRetry, markBatchSending, markBatchSent, pauseForProvider, rejectBatchAndPause } from './batches.ts';
+import { campaignWithCounts } from './campaign-queries.ts';
+import { changeCampaignStatus, releaseUnsentBatches } from './lifecycle.ts';
+import { transaction } from './sql.ts';
 import { addSuppressions, removeSuppression } from './suppressions.ts';
 import { claimAs, dialsOf as dialsOfPhone, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -103,5 +105,69 @@ describe('suppression at dispatch gives the claim back', () => {
     // Pausing A gives back its claimed, unsent batch: its dial-log entry only.
     await changeCampaignStatus(db.prisma, 'pause', { tenantId: a.tenantId, campaignId: a.id, actor: 'test', nowMs: t0 + 100 });
     expect((await dialsOf(a.tenantId, phone)).map((d) => d.batchId)).toEqual([kept.batchId]);
+  });
+});
+
+// Settles within `ms` or reports that it did not (a lock wait), without leaving the promise behind.
+async function within<T>(ms: number, promise: Promise<T>): Promise<{ settled: true; value: T } | { settled: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ settled: false }>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
+  try {
+    return await Promise.race([promise.then((value) => ({ settled: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('the "sending" mark', () => {
+  it('does not wait for a transaction holding the campaign row (an outcome applier) and writes no counter', async () => {
+    const T0 = Date.UTC(2026, 6, 5, 3, 0, 0);
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 3 });
+    const batch = await claimed(c.id, T0);
+    const counters = () =>
+      db.prisma.$queryRaw<{ name: string }[]>`SELECT name FROM campaign_counts WHERE campaign_id = ${c.id}::uuid AND name LIKE 'batch:%' AND n <> 0`;
+    expect(await counters()).toEqual([]);
+    expect((await campaignWithCounts(db.prisma, c.tenantId, c.id))?.counts.batches).toEqual({ claimed: 1 });
+
+    let mark: Awaited<ReturnType<typeof within<boolean>>> = { settled: false };
+    await transaction(db.prisma, async (tx) => {
+      // What the applier holds while it applies a set of outcomes (its counters' triggers).
+      await tx.$queryRaw`SELECT id FROM campaigns WHERE id = ${c.id}::uuid FOR NO KEY UPDATE`;
+      mark = await within(2_000, markBatchSending(db.prisma, batch.batchId));
+    });
+    expect(mark).toEqual({ settled: true, value: true });
+    expect(await counters()).toEqual([]);
+    expect((await campaignWithCounts(db.prisma, c.tenantId, c.id))?.counts.batches).toEqual({ sending: 1 });
+
+    await markBatchSent(db.prisma, { batchId: batch.batchId, sessionId: 's-free', nowMs: T0 + 1_000 });
+    expect((await counters()).map((r) => r.name)).toEqual(['batch:sent']);
+    expect((await campaignWithCounts(db.prisma, c.tenantId, c.id))?.counts.batches).toEqual({ sent: 1 });
+  });
+
+  it('still never sends after a pause: one in progress is waited for (on the batch row), then the mark refuses', async () => {
+    const T0 = Date.UTC(2026, 6, 6, 3, 0, 0);
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const batch = await claimed(c.id, T0);
+    let mark: Promise<boolean> | undefined;
+    await transaction(db.prisma, async (tx) => {
+      // The pause's writes (lifecycle.ts), held uncommitted while the worker marks its batch.
+      await tx.$queryRaw`SELECT id FROM campaigns WHERE id = ${c.id}::uuid FOR UPDATE`;
+      await releaseUnsentBatches(tx, c.id, 'paused', new Date(T0 + 10));
+      await tx.$executeRaw`UPDATE campaigns SET status = 'paused' WHERE id = ${c.id}::uuid`;
+      mark = markBatchSending(db.prisma, batch.batchId);
+      expect(await within(300, mark)).toEqual({ settled: false });
+    });
+    expect(await mark).toBe(false);
+    expect((await batchRow(batch.batchId)).status).toBe('rejected');
+  });
+
+  it('refuses after the provider pauses the campaign, whose claimed batch gives its numbers back', async () => {
+    const T0 = Date.UTC(2026, 6, 7, 3, 0, 0);
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const batch = await claimed(c.id, T0);
+    await pauseForProvider(db.prisma, c.id, 'provider_unavailable', '5 attempts failed', T0 + 10);
+    expect(await markBatchSending(db.prisma, batch.batchId)).toBe(false);
+    expect((await batchRow(batch.batchId)).status).toBe('rejected');
+    expect((await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } })).map((n) => n.status)).toEqual(['pending', 'pending']);
   });
 });
