@@ -7,7 +7,7 @@ import { giveBackClaims, lockCampaignOfBatch, reportLostRace, type MoveResult, t
 import { moveCampaign } from './campaign-moves.ts';
 import { markBatchAmbiguous } from './lost-calls.ts';
 import { releaseUnsentBatches } from './lifecycle.ts';
-import { applyWaitingCdrs, lockSessions, settleOutcomes, type RecordedEvents } from './outcomes.ts';
+import { applyWaitingCdrs, lockSessions, settleOutcomes, waitingCdrsOf, type RecordedEvents } from './outcomes.ts';
 import { inTransaction, statementsOn, type Executor } from './sql.ts';
 import type { CampaignStatus } from '@autocall/domain';
 
@@ -96,7 +96,7 @@ async function handBack(
       RETURNING id
     )
     SELECT EXISTS (SELECT 1 FROM handed_back) AS released,
-      EXISTS (SELECT 1 FROM provider_events WHERE autocall_id = ${batch.sessionId} AND state = 'cdr') AS waiting`;
+      EXISTS (${waitingCdrsOf(batch.sessionId)}) AS waiting`;
   // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
   // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
   // every attempt of every batch would be a row write per number for nothing.)
