@@ -156,11 +156,18 @@ export async function listCalls(
     take: input.limit + 1,
   });
   const page = numbers.slice(0, input.limit);
-  const attempts = await db.callAttempt.findMany({
+  const rows = await db.callAttempt.findMany({
     where: { campaignId: input.campaignId, numberId: { in: page.map((n) => n.id) } },
-    include: { batch: { select: { slotIndex: true, providerSessionId: true, sentAt: true } } },
     orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }],
   });
+  // Attempts name their batch by id, with no foreign key (schema.prisma says why): its few rows
+  // are read by primary key.
+  const batches = await db.batch.findMany({
+    where: { campaignId: input.campaignId, id: { in: [...new Set(rows.map((a) => a.batchId))] } },
+    select: { id: true, slotIndex: true, providerSessionId: true, sentAt: true },
+  });
+  const batchOf = new Map(batches.map(({ id, ...batch }) => [id, batch]));
+  const attempts = rows.map((a) => ({ ...a, batch: batchOf.get(a.batchId)! }));
   const byNumber = Map.groupBy(attempts, (a) => a.numberId);
   const last = page.at(-1);
   return {
