@@ -34,8 +34,9 @@ type CountsRow = {
 
 /**
  * A campaign of the tenant with its counts, in one statement (a named prepared statement on the
- * pool): the counters the triggers keep (campaign_counts), four index probes for the due range and
- * the numbers of a batch not yet accepted (shown 'dialing', in-flight.ts). The same cost for a
+ * pool): the counters the triggers keep (campaign_counts), the batches not yet accepted (which the
+ * trigger does not count: at most one or two), four index probes for the due range and the numbers
+ * of a batch not yet accepted (shown 'dialing', in-flight.ts). The same cost for a
  * campaign of 10 numbers and one of 10 million; one round trip, planned once per connection
  * (`GET /v1/campaigns/:id` is what a console polls).
  */
@@ -69,7 +70,8 @@ function countsFrom(
   counters: Record<string, number | string>,
   unsentBatches: Record<string, number>,
   dialing: number,
-  dueRanges: Record<'pending' | 'retry', [Date | null, Date | null]>) {
+  dueRanges: Record<'pending' | 'retry', [Date | null, Date | null]>,
+) {
   let numbers: Record<string, number> = {};
   const batches: Record<string, number> = { ...unsentBatches };
   let attempts = 0;

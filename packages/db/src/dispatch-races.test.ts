@@ -119,6 +119,11 @@ async function within<T>(ms: number, promise: Promise<T>): Promise<{ settled: tr
   }
 }
 
+// Backends of this database waiting for a row lock.
+const lockWaiters = async () =>
+  (await db.prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n;
+
 describe('the "sending" mark', () => {
   it('does not wait for a transaction holding the campaign row (an outcome applier) and writes no counter', async () => {
     const T0 = Date.UTC(2026, 6, 5, 3, 0, 0);
@@ -155,7 +160,9 @@ describe('the "sending" mark', () => {
       await releaseUnsentBatches(tx, c.id, 'paused', new Date(T0 + 10));
       await tx.$executeRaw`UPDATE campaigns SET status = 'paused' WHERE id = ${c.id}::uuid`;
       mark = markBatchSending(db.prisma, batch.batchId);
-      expect(await within(300, mark)).toEqual({ settled: false });
+      // Seen waiting on the batch row the pause holds, rather than assumed to after a sleep.
+      await expect.poll(() => lockWaiters(), { timeout: 5_000, interval: 20 }).toBe(1);
+      expect(await within(0, mark)).toEqual({ settled: false });
     });
     expect(await mark).toBe(false);
     expect((await batchRow(batch.batchId)).status).toBe('rejected');
