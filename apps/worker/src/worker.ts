@@ -76,11 +76,16 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   };
   const timers = createWakeTimers({ run: advance, now, logger });
   const processor = campaignWakeProcessor({ ...advanceDeps, advance });
+  const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker(jobCatalog.campaignWake.queue, processor, {
     connection: connection as unknown as ConnectionOptions,
     prefix: options.queues.prefix,
     concurrency: options.concurrency,
-    lockDuration: options.lockDurationMs ?? 30_000,
+    lockDuration,
+    // A wake taken by a worker that then died stays active under its lapsed lock until a stall
+    // check moves it back, and the sweep cannot re-add it meanwhile (same job id): BullMQ's default
+    // check every 30 s held such a campaign up to 30 s past its time when the lock is shorter.
+    stalledInterval: Math.min(30_000, lockDuration),
   });
   worker.on('failed', (job, error) => logger.error({ jobId: job?.id, err: error }, 'campaign wake failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
