@@ -7,7 +7,8 @@ import { giveBackClaims, lockCampaignOfBatch, reportLostRace, type MoveResult, t
 import { moveCampaign } from './campaign-moves.ts';
 import { markBatchAmbiguous } from './lost-calls.ts';
 import { releaseUnsentBatches } from './lifecycle.ts';
-import { applyWaitingCdrs, lockSessions, settleOutcomes, waitingCdrsOf, type RecordedEvents } from './outcomes.ts';
+import { applyWaitingCdrs, lockSessions, settleOutcomes, type RecordedEvents } from './outcomes.ts';
+import { Prisma } from './generated/client.ts';
 import { inTransaction, statementsOn, type Executor } from './sql.ts';
 import type { CampaignStatus } from '@autocall/domain';
 
@@ -46,18 +47,27 @@ export async function markBatchSent(
   const now = new Date(batch.nowMs);
   const release = batch.release ?? null;
   return inTransaction(db, async (tx) => {
-    // One round trip for the first three steps of the lock order: the campaign row (the CTE's
-    // FOR UPDATE, taken before the join can hand the batch row to the UPDATE), the batch row (the
-    // guarded move) and, only once the batch has moved, the session's advisory lock.
-    const [sent] = await tx.$queryRaw<{ moved: boolean; campaign_id: string; request_attempts: number }[]>`
+    // One round trip in the common case: the first three steps of the lock order (the campaign row
+    // by the CTE's FOR UPDATE, taken before the join can hand the batch row to the UPDATE; the batch
+    // row by the guarded move; the session's advisory lock once the batch has moved), the hand-back,
+    // and whether any cdr of the session is waiting. has_waiting_cdrs is evaluated for the returned
+    // row, after the session lock, and reads with a fresh snapshot (a VOLATILE function of a
+    // migration, 20261207074000): it sees every cdr stored by a webhook that held the lock before us;
+    // later ones wait for our commit and match themselves. The numbers are not written: they are
+    // stored 'calling' since the claim, and the batch now says they were accepted.
+    const [sent] = await tx.$queryRaw<(Sent & { released: boolean; waiting: boolean })[]>`
       WITH campaign AS (
         SELECT c.id FROM campaigns c WHERE c.id = (SELECT campaign_id FROM batches WHERE id = ${batch.batchId}) FOR UPDATE
       ), sent AS (
         UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
         FROM campaign WHERE b.campaign_id = campaign.id AND b.id = ${batch.batchId} AND b.status = 'sending'
         RETURNING b.campaign_id, b.request_attempts
+      ), handed_back AS (
+        ${handBackOf(release, Prisma.sql`(SELECT campaign_id FROM sent)`)}
       )
-      SELECT true AS moved, campaign_id, request_attempts FROM sent
+      SELECT true AS moved, campaign_id, request_attempts, EXISTS (SELECT 1 FROM handed_back) AS released,
+        has_waiting_cdrs(${batch.sessionId}::text) AS waiting
+      FROM sent
       WHERE ${batch.sessionId}::text IS NULL OR pg_advisory_xact_lock(hashtext(${batch.sessionId}::text)) IS NOT NULL`;
     if (!sent) {
       // Read in a statement of its own, which sees what committed while this one waited for locks.
@@ -72,41 +82,45 @@ export async function markBatchSent(
       }
       await lockCampaignOfBatch(tx, batch.batchId);
       if (batch.sessionId) await lockSessions(tx, [batch.sessionId]);
-      return handBack(tx, batch, { moved: false, campaign_id: found.campaign_id, request_attempts: found.request_attempts }, now, release);
+      const [after] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
+        WITH handed_back AS (${handBackOf(release, Prisma.sql`${found.campaign_id}::uuid`)})
+        SELECT EXISTS (SELECT 1 FROM handed_back) AS released, has_waiting_cdrs(${batch.sessionId}::text) AS waiting`;
+      const replayed = { moved: false, campaign_id: found.campaign_id, request_attempts: found.request_attempts };
+      return finishSent(tx, batch, replayed, after ?? { released: false, waiting: false }, now);
     }
-    return handBack(tx, batch, sent, now, release);
+    return finishSent(tx, batch, sent, sent, now);
   });
 }
 
+type Sent = { moved: boolean; campaign_id: string; request_attempts: number };
+
+// The campaign handed back by the worker that claimed it (lease released, next wake recorded), if
+// it still holds it and the campaign still runs: an UPDATE for a CTE of markBatchSent's statements.
+function handBackOf(release: { workerId: string; nextWakeAtMs: number } | null, campaignId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE campaigns SET next_wake_at = ${release === null ? null : new Date(release.nextWakeAtMs)}, lease_owner = NULL, lease_until = NULL
+    WHERE ${release !== null} AND id = ${campaignId} AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
+    RETURNING id`;
+}
+
 // The rest of markBatchSent, with the campaign, the batch and the session locked.
-async function handBack(
+async function finishSent(
   tx: Executor,
   batch: { batchId: bigint; sessionId: string | null; nowMs: number },
-  sent: { moved: boolean; campaign_id: string; request_attempts: number },
+  sent: Sent,
+  after: { released: boolean; waiting: boolean },
   now: Date,
-  release: { workerId: string; nextWakeAtMs: number } | null,
 ): Promise<BatchSent> {
-  // Started after the session lock is held, so it sees every cdr stored by a webhook that held
-  // the lock before us; later ones wait for our commit and match themselves. The numbers are not
-  // written: they are stored 'calling' since the claim, and the batch now says they were accepted.
-  const [after] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
-    WITH handed_back AS (
-      UPDATE campaigns SET next_wake_at = ${release === null ? null : new Date(release.nextWakeAtMs)}, lease_owner = NULL, lease_until = NULL
-      WHERE ${release !== null} AND id = ${sent.campaign_id}::uuid AND status = 'running' AND lease_owner = ${release?.workerId ?? null}
-      RETURNING id
-    )
-    SELECT EXISTS (SELECT 1 FROM handed_back) AS released,
-      EXISTS (${waitingCdrsOf(batch.sessionId)}) AS waiting`;
   // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
   // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
   // every attempt of every batch would be a row write per number for nothing.)
   if (sent.moved && sent.request_attempts > 1) {
     await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
   }
-  const early = batch.sessionId && after?.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
+  const early = batch.sessionId && after.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
   // The early outcomes are this campaign's, whose row this transaction holds: settled here.
   const settled = early.length > 0 ? await settleOutcomes(tx, early, batch.nowMs) : { wakes: [], completed: [] };
-  return { ...settled, released: after?.released ?? false, moved: true };
+  return { ...settled, released: after.released, moved: true };
 }
 
 // A failure the provider can recover from: the same numbers go again no earlier than retryAt.

@@ -178,3 +178,24 @@ describe('the "sending" mark', () => {
     expect((await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } })).map((n) => n.status)).toEqual(['pending', 'pending']);
   });
 });
+
+describe('the claim', () => {
+  it('reads what it decides on after the campaign lock it waited for, in the same statement', async () => {
+    const T0 = Date.UTC(2026, 6, 8, 3, 0, 0);
+    const later = T0 + 3_600_000;
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 3 });
+    let decision: ReturnType<typeof claim> | undefined;
+    await transaction(db.prisma, async (tx) => {
+      // Another holder of the campaign row moves every number past the claim's time and commits
+      // only once the claim waits for the row.
+      await tx.$queryRaw`SELECT id FROM campaigns WHERE id = ${c.id}::uuid FOR UPDATE`;
+      await tx.$executeRaw`UPDATE campaign_numbers SET next_attempt_at = ${new Date(later)} WHERE campaign_id = ${c.id}::uuid`;
+      decision = claim(c.id, T0);
+      await expect.poll(() => lockWaiters(), { timeout: 5_000, interval: 20 }).toBe(1);
+    });
+    // Read with the statement's own snapshot (taken before the wait), the numbers would look due
+    // now: the claim would find none to take and look again at once instead of sleeping until then.
+    expect(await decision).toEqual({ kind: 'sleep', untilMs: later });
+    expect(await db.prisma.batch.count({ where: { campaignId: c.id } })).toBe(0);
+  });
+});

@@ -79,8 +79,8 @@ type CampaignRow = {
 
 type BatchRow = { id: bigint; slot_index: number; slot_time: Date; status: string; retry_at: Date | null; request_attempts: number };
 
-// What the claim needs to know besides the campaign row, read in one statement after the row lock
-// is held (a new statement sees everything committed before the lock was granted).
+// What the claim needs to know besides the campaign row (claim_state), read after the row lock is
+// held.
 type ClaimState = {
   unsent_id: bigint | null;
   unsent_slot_index: number | null;
@@ -102,10 +102,15 @@ export async function claimNextBatch(db: Executor, options: ClaimOptions): Promi
   return inTransaction(db, async (tx) => {
     const { campaignId, nowMs } = options;
     const now = new Date(nowMs);
-    const [campaign] = await tx.$queryRaw<CampaignRow[]>`
-      SELECT id, tenant_id, name, status, send_time, number_call_per_time, duration_of_each_call, scripts, number_call_outs,
-             last_slot_index, lease_owner, lease_until, time_zone, call_windows, skip_dates, daily_attempt_cap
-      FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE`;
+    // The campaign row, locked, and what else the claim reads, in one round trip: claim_state (a
+    // migration's function, 20261207074000) runs after the lock is granted and, being VOLATILE, reads
+    // with a fresh snapshot, i.e. sees everything committed before this worker got the row.
+    const [campaign] = await tx.$queryRaw<(CampaignRow & ClaimState)[]>`
+      SELECT c.*, s.* FROM (
+        SELECT id, tenant_id, name, status, send_time, number_call_per_time, duration_of_each_call, scripts, number_call_outs,
+               last_slot_index, lease_owner, lease_until, time_zone, call_windows, skip_dates, daily_attempt_cap
+        FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE
+      ) c CROSS JOIN LATERAL claim_state(c.id, c.tenant_id, c.daily_attempt_cap IS NOT NULL) s`;
     if (!campaign) return { kind: 'idle', status: 'missing' };
     const gate = gateCampaign({
       status: campaign.status,
@@ -129,23 +134,7 @@ export async function claimNextBatch(db: Executor, options: ClaimOptions): Promi
       await moveCampaign(tx, { campaignId, from: campaign.status, action: 'start', actor: 'worker', nowMs });
     }
 
-    const [state] = await tx.$queryRaw<ClaimState[]>`
-      SELECT u.id AS unsent_id, u.slot_index AS unsent_slot_index, u.slot_time AS unsent_slot_time, u.status::text AS unsent_status,
-             u.retry_at AS unsent_retry_at, u.request_attempts AS unsent_request_attempts,
-             -- Two probes of the (campaign, status, next_attempt_at) index rather than one scan.
-             LEAST(
-               (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'retry'),
-               (SELECT min(next_attempt_at) FROM campaign_numbers WHERE campaign_id = ${campaignId}::uuid AND status = 'pending')
-             ) AS earliest_due,
-             (SELECT min(dialed_at) FROM call_attempts WHERE campaign_id = ${campaignId}::uuid AND outcome = 'pending') AS earliest_pending_dial,
-             (${campaign.daily_attempt_cap}::int IS NOT NULL
-               OR EXISTS (SELECT 1 FROM suppressed_numbers WHERE tenant_id = ${campaign.tenant_id}::uuid)) AS screen
-      FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (
-        SELECT id, slot_index, slot_time, status, retry_at, request_attempts FROM batches
-        WHERE campaign_id = ${campaignId}::uuid AND status IN ('claimed', 'sending') ORDER BY slot_index LIMIT 1
-      ) u ON true`;
-    if (!state) throw new Error('claim state query returned no row');
+    const state: ClaimState = campaign;
     const clock = outcomeClock({ earliestPendingDialMs: state.earliest_pending_dial?.getTime() ?? null, outcomeTimeoutMs: options.outcomeTimeoutMs, nowMs });
     let deadline = clock.deadlineMs;
     if (clock.expireBeforeMs !== null) {

@@ -197,16 +197,6 @@ export async function lockCampaigns(tx: Db, campaignIds: string[]): Promise<Camp
 
 type CampaignStatuses = Map<string, string>;
 
-// A cdr of the session that the applier has already passed (or that was applied where it was
-// appended): one it has not yet taken is matched by the applier itself, which takes the session's
-// lock after the caller's transaction commits. markBatchSent asks this (as `waiting`) before
-// calling applyWaitingCdrs, so that a session whose cdrs the applier has not reached yet (the
-// common case with a fast provider) costs no further statements.
-export const waitingCdrsOf = (sessionId: string | null): Prisma.Sql => Prisma.sql`
-  SELECT ${STORED_COLUMNS} FROM provider_events
-  WHERE autocall_id = ${sessionId} AND state = 'cdr' AND to_number IS NOT NULL
-    AND (applied_inline OR (xact, id) <= (SELECT applied_xact, applied_id FROM outcome_applier WHERE id = 1))`;
-
 // cdr events stored before their session id was known (the provider answered faster than we
 // recorded the batch as sent): applied now, inside the caller's transaction.
 export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Promise<AppliedOutcome[]> {
@@ -215,7 +205,9 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
     WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
   const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
   // Those already matched find no pending call now.
-  const rows = await tx.$queryRaw<StoredEvent[]>`${waitingCdrsOf(sessionId)} ORDER BY id`;
+  // waiting_cdrs (a migration's function): the session's cdrs the applier has passed, or that were
+  // applied where they were appended; markBatchSent asks has_waiting_cdrs before calling this.
+  const rows = await tx.$queryRaw<StoredEvent[]>`SELECT ${STORED_COLUMNS} FROM waiting_cdrs(${sessionId}::text) ORDER BY id`;
   return applyCdrs(tx, rows, campaigns, now);
 }
 
