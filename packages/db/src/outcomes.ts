@@ -204,9 +204,9 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
     SELECT c.id, c.status::text AS status FROM campaigns c JOIN batches b ON b.campaign_id = c.id
     WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
   const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
-  // Those already matched find no pending call now.
-  // waiting_cdrs (a migration's function): the session's cdrs the applier has passed, or that were
-  // applied where they were appended; markBatchSent asks has_waiting_cdrs before calling this.
+  // waiting_cdrs (a migration's function, also behind markBatchSent's has_waiting_cdrs): the
+  // session's cdrs the applier has passed, or that were applied where they were appended; ones it
+  // has not taken yet it matches itself. Those already matched find no pending call now.
   const rows = await tx.$queryRaw<StoredEvent[]>`SELECT ${STORED_COLUMNS} FROM waiting_cdrs(${sessionId}::text) ORDER BY id`;
   return applyCdrs(tx, rows, campaigns, now);
 }
