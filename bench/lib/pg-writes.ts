@@ -43,6 +43,13 @@ export async function settledTableWrites(pool: pg.Pool, options: { gapMs?: numbe
   return { writes: last, settled: false };
 }
 
+// WAL written since the server started, in bytes: every row version and every index entry a write
+// adds shows here, so it tells apart two designs that write the same rows with different indexes.
+export async function walBytes(pool: pg.Pool): Promise<bigint> {
+  const { rows } = await pool.query<{ at: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS at`);
+  return BigInt(rows[0]!.at.split('.')[0]!);
+}
+
 export function writesBetween(before: TableWrites, after: TableWrites): TableWrites {
   const delta: TableWrites = {};
   for (const [table, a] of Object.entries(after)) {

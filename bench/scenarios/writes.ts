@@ -6,7 +6,7 @@
 // write per number: the row that stores it.
 import { campaignStatus, SCRIPTS } from '../lib/campaigns.ts';
 import { formatCpu, measureCpu } from '../lib/cpu.ts';
-import { formatWritesPer, settledTableWrites, totalWrites, writesBetween } from '../lib/pg-writes.ts';
+import { formatWritesPer, settledTableWrites, totalWrites, walBytes, writesBetween } from '../lib/pg-writes.ts';
 import { waitUntil } from '../lib/processes.ts';
 import { row, type Row } from '../lib/report.ts';
 import { benchPhone, type Sizes } from '../lib/sizes.ts';
@@ -17,6 +17,7 @@ const FIRST_PHONE = 60_000_000;
 export async function writesScenario(stack: Stack, sizes: Sizes): Promise<Row[]> {
   const s = sizes.writes;
   const before = await settledTableWrites(stack.pool);
+  const walBefore = await walBytes(stack.pool);
   const { result: run, cpuMs } = await measureCpu(stack, async () => {
     const created = await stack.api$('POST', '/v1/campaigns', {
       name: 'bench-writes',
@@ -34,6 +35,7 @@ export async function writesScenario(stack: Stack, sizes: Sizes): Promise<Row[]>
     return { id, sec: (Date.now() - startedAt) / 1000 };
   });
   const after = await settledTableWrites(stack.pool);
+  const walPerNumber = Number((await walBytes(stack.pool)) - walBefore) / s.numbers;
   const delta = writesBetween(before.writes, after.writes);
   const perNumber = totalWrites(delta) / s.numbers;
   const settledNote = before.settled && after.settled ? '' : '; WARNING: the counters were still moving when read';
@@ -49,7 +51,8 @@ export async function writesScenario(stack: Stack, sizes: Sizes): Promise<Row[]>
       met: perNumber <= 3,
       note:
         `create + dispatch + one cdr each, completed ${run.sec.toFixed(1)} s after creation; per number by table: ${formatWritesPer(delta, s.numbers)} ` +
-        `(pg_stat_user_tables n_tup_ins + n_tup_upd + n_tup_del, read after the 10 s idle flush until steady)${settledNote}; ${formatCpu(cpuMs, s.numbers / 1000, '1000 numbers')}`,
+        `(pg_stat_user_tables n_tup_ins + n_tup_upd + n_tup_del, read after the 10 s idle flush until steady)${settledNote}; ` +
+        `WAL ${Math.round(walPerNumber).toLocaleString('en-US')} bytes per number (rows and index entries; full-page images after a checkpoint included); ${formatCpu(cpuMs, s.numbers / 1000, '1000 numbers')}`,
     }),
   ];
 }
