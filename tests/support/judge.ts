@@ -66,7 +66,7 @@ export async function judge(options: JudgeOptions): Promise<Verdict> {
   );
   const { rows: attempts } = await pool.query<{ campaign_id: string; phone: string; slot_index: number; outcome: string }>(
     `SELECT a.campaign_id, n.phone, b.slot_index, a.outcome FROM call_attempts a
-     JOIN campaign_numbers n ON n.id = a.number_id JOIN batches b ON b.id = a.batch_id
+     JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id JOIN batches b ON b.id = a.batch_id
      WHERE a.campaign_id = ANY($1::uuid[])`,
     [campaignIds],
   );

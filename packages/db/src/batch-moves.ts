@@ -50,18 +50,18 @@ export async function giveBackClaims(
   const [row] = await tx.$queryRaw<{ given: number }[]>`
     WITH given AS (
       DELETE FROM call_attempts a USING campaign_numbers n, campaigns c
-      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND n.id = a.number_id AND n.last_batch_id = a.batch_id
+      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND a.outcome = 'pending' AND n.campaign_id = a.campaign_id AND n.id = a.number_id AND n.last_batch_id = a.batch_id
         AND n.status IN ('dialing', 'calling') AND c.id = n.campaign_id
         AND (NOT ${input.onlySuppressed ?? false}::boolean
              OR EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = c.tenant_id AND s.phone = n.phone))
-      RETURNING a.number_id, a.batch_id, c.tenant_id
+      RETURNING a.campaign_id, a.number_id, a.batch_id, c.tenant_id
     ), numbers AS (
       UPDATE campaign_numbers n
       SET status = CASE WHEN ${input.to} = 'cancelled' THEN 'cancelled'::call_status
                         WHEN ${input.to} = 'suppressed' THEN 'suppressed'::call_status
                         WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
           attempts = n.attempts - 1, updated_at = ${input.now}
-      FROM given WHERE n.id = given.number_id
+      FROM given WHERE n.campaign_id = given.campaign_id AND n.id = given.number_id
       RETURNING n.phone, given.batch_id, given.tenant_id
     ), given_dials AS (
       SELECT batch_id, tenant_id, array_agg(phone) AS phones FROM numbers GROUP BY batch_id, tenant_id

@@ -38,7 +38,7 @@ export async function screenDueNumbers(
     ),
     suppressed AS (
       UPDATE campaign_numbers n SET status = 'suppressed', updated_at = ${batch.now}
-      FROM blocked b WHERE n.id = b.id
+      FROM blocked b WHERE n.campaign_id = ${campaignId}::uuid AND n.id = b.id
       RETURNING n.id
     ),
     capped AS (
@@ -53,7 +53,7 @@ export async function screenDueNumbers(
     ),
     deferred AS (
       UPDATE campaign_numbers n SET next_attempt_at = GREATEST(n.next_attempt_at, c.free_at), updated_at = ${batch.now}
-      FROM capped c WHERE n.id = c.id
+      FROM capped c WHERE n.campaign_id = ${campaignId}::uuid AND n.id = c.id
       RETURNING n.id
     )
     SELECT (SELECT count(*) FROM suppressed) + (SELECT count(*) FROM deferred) AS settled`;
@@ -68,7 +68,8 @@ export async function screenDueNumbers(
 export async function dropSuppressedFromBatch(tx: Db, batchId: bigint, now: Date): Promise<number> {
   await giveBackClaims(tx, { batchIds: [batchId], to: 'suppressed', now, onlySuppressed: true });
   const [row] = await tx.$queryRaw<{ size: number }[]>`
-    UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id) WHERE b.id = ${batchId} RETURNING size`;
+    UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id AND a.outcome = 'pending')
+    WHERE b.id = ${batchId} RETURNING size`;
   return row?.size ?? 0;
 }
 

@@ -307,7 +307,8 @@ async function claimSlot(
       -- Stored 'calling' from the claim on: the provider's acceptance writes the batch, not its numbers,
       -- and a number shows as 'dialing' while its batch has not been accepted (in-flight.ts).
       SET status = 'calling', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
-      FROM ranked, batch WHERE ranked.rank <= ${limit} AND n.id = ranked.id AND n.status IN ('pending', 'retry')
+      FROM ranked, batch
+      WHERE ranked.rank <= ${limit} AND n.campaign_id = ${campaign.id}::uuid AND n.id = ranked.id AND n.status IN ('pending', 'retry')
       RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
     ), stored AS (
       INSERT INTO batches (id, campaign_id, slot_index, slot_time, status, size, created_at)

@@ -15,12 +15,12 @@ export async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefor
       UPDATE call_attempts a SET outcome = 'no_result', outcome_at = ${now}
       FROM campaign_numbers n
       WHERE a.campaign_id = ${campaignId}::uuid AND a.outcome = 'pending' AND a.dialed_at < ${dialedBefore}
-        AND n.id = a.number_id AND n.status = 'calling'
+        AND n.campaign_id = a.campaign_id AND n.id = a.number_id AND n.status = 'calling'
         AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = a.batch_id AND b.status IN ('claimed', 'sending'))
       RETURNING a.number_id
     ), numbers AS (
       UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}
-      FROM expired WHERE n.id = expired.number_id AND n.status = 'calling'
+      FROM expired WHERE n.campaign_id = ${campaignId}::uuid AND n.id = expired.number_id AND n.status = 'calling'
       RETURNING n.campaign_id, n.phone, n.attempts
     ), hooks AS (
       INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
