@@ -63,6 +63,10 @@ export async function giveBackClaims(
           attempts = n.attempts - 1, updated_at = ${input.now}
       FROM given WHERE n.campaign_id = given.campaign_id AND n.id = given.number_id
       RETURNING n.phone, given.batch_id, given.tenant_id
+    ), unhinted AS (
+      -- Back in the pending range before the claim hint: the next claim reads the whole range.
+      UPDATE campaigns SET claim_hint_at = NULL, claim_hint_position = NULL
+      WHERE ${input.to} = 'pool' AND id IN (SELECT DISTINCT campaign_id FROM given)
     ), given_dials AS (
       SELECT batch_id, tenant_id, array_agg(phone) AS phones FROM numbers GROUP BY batch_id, tenant_id
     ), emptied AS (

@@ -20,7 +20,8 @@ const CAMPAIGN_COLUMNS = Prisma.sql`c.id::text AS "id", c.tenant_id::text AS "te
   c.lease_owner AS "leaseOwner", c.lease_until AS "leaseUntil", c.pause_reason AS "pauseReason", c.pause_detail AS "pauseDetail",
   c.accepted_count AS "acceptedCount", c.duplicate_count AS "duplicateCount", c.invalid_count AS "invalidCount", c.source,
   c.time_zone AS "timeZone", c.call_windows AS "callWindows", c.skip_dates AS "skipDates", c.daily_attempt_cap AS "dailyAttemptCap",
-  c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.started_at AS "startedAt", c.completed_at AS "completedAt"`;
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.started_at AS "startedAt", c.completed_at AS "completedAt",
+  c.claim_hint_at AS "claimHintAt", c.claim_hint_position AS "claimHintPosition"`;
 
 type CountsRow = {
   counters: Record<string, number | string> | null;

@@ -150,3 +150,29 @@ describe('a cdr that arrives before its batch is recorded as sent', () => {
     expect(numbers.map((n) => n.status)).toEqual(['answered', 'answered']);
   });
 });
+
+// The claim's read of never-dialled numbers starts at a hint on the campaign row (migration
+// 20261207100740): a lower bound that lets it skip the dead index entries of what it claimed
+// before. A hint is never the truth.
+describe('the claim hint', () => {
+  const hints = async (campaignId: string) =>
+    await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { claimHintAt: true, claimHintPosition: true } });
+
+  it('is written by the claim: the key of the last never-dialled number it took', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10 });
+    await sendSlot(c.id, T0, 's-h1');
+    expect(await hints(c.id)).toEqual({ claimHintAt: new Date(T0), claimHintPosition: 3 });
+    const second = await sendSlot(c.id, T0 + 10_000, 's-h2');
+    expect(second.phones).toEqual(c.phones.slice(4, 8));
+    expect(await hints(c.id)).toEqual({ claimHintAt: new Date(T0), claimHintPosition: 7 });
+  });
+
+  it('past every pending number is not trusted: the claim reads the whole range and takes the first numbers', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 10 });
+    await db.prisma.$executeRaw`
+      UPDATE campaigns SET claim_hint_at = ${new Date(T0 + 86_400_000)}, claim_hint_position = 999 WHERE id = ${c.id}::uuid`;
+    const batch = await sendSlot(c.id, T0, 's-h3');
+    expect(batch.phones).toEqual(c.phones.slice(0, 4));
+    expect(await hints(c.id)).toMatchObject({ claimHintAt: new Date(T0), claimHintPosition: 3 });
+  });
+});

@@ -75,6 +75,8 @@ type CampaignRow = {
   call_windows: CallWindows | null;
   skip_dates: string[] | null;
   daily_attempt_cap: number | null;
+  claim_hint_at: Date | null;
+  claim_hint_position: number | null;
 };
 
 type BatchRow = { id: bigint; slot_index: number; slot_time: Date; status: string; retry_at: Date | null; request_attempts: number };
@@ -91,6 +93,9 @@ type ClaimState = {
   earliest_due: Date | null;
   earliest_pending_dial: Date | null;
   screen: boolean;
+  // The earliest pending number was found past the campaign's claim hint, so the claim's scan may
+  // start there too (false: no hint, or one that must not be trusted).
+  pending_hinted: boolean;
 };
 
 // Decides, under the campaign's row lock, what happens next: send a batch (claiming its numbers so
@@ -103,14 +108,17 @@ export async function claimNextBatch(db: Executor, options: ClaimOptions): Promi
     const { campaignId, nowMs } = options;
     const now = new Date(nowMs);
     // The campaign row, locked, and what else the claim reads, in one round trip: claim_state (a
-    // migration's function, 20261207074000) runs after the lock is granted and, being VOLATILE, reads
-    // with a fresh snapshot, i.e. sees everything committed before this worker got the row.
+    // migration's function, 20261207100740) runs after the lock is granted and, being VOLATILE, reads
+    // with a fresh snapshot, i.e. sees everything committed before this worker got the row. Its read
+    // of never-dialled numbers starts at the hint the last claim left on the row (past the dead index
+    // entries of what it claimed).
     const [campaign] = await tx.$queryRaw<(CampaignRow & ClaimState)[]>`
       SELECT c.*, s.* FROM (
         SELECT id, tenant_id, name, status, send_time, number_call_per_time, duration_of_each_call, scripts, number_call_outs,
-               last_slot_index, lease_owner, lease_until, time_zone, call_windows, skip_dates, daily_attempt_cap
+               last_slot_index, lease_owner, lease_until, time_zone, call_windows, skip_dates, daily_attempt_cap,
+               claim_hint_at, claim_hint_position
         FROM campaigns WHERE id = ${campaignId}::uuid FOR UPDATE
-      ) c CROSS JOIN LATERAL claim_state(c.id, c.tenant_id, c.daily_attempt_cap IS NOT NULL) s`;
+      ) c CROSS JOIN LATERAL claim_state(c.id, c.tenant_id, c.daily_attempt_cap IS NOT NULL, c.claim_hint_at, c.claim_hint_position) s`;
     if (!campaign) return { kind: 'idle', status: 'missing' };
     const gate = gateCampaign({
       status: campaign.status,
@@ -192,7 +200,11 @@ export async function claimNextBatch(db: Executor, options: ClaimOptions): Promi
     });
     if (step.kind === 'sleep') return sleep(tx, campaignId, step.untilMs);
 
-    const { batch, settled } = await claimSlot(tx, campaign, step.slot.index, step.slot.atMs, now, { screen: state.screen, lease: leaseOf(options) });
+    const { batch, settled } = await claimSlot(tx, campaign, step.slot.index, step.slot.atMs, now, {
+      screen: state.screen,
+      lease: leaseOf(options),
+      pendingFrom: state.pending_hinted ? { at: campaign.claim_hint_at!, position: campaign.claim_hint_position! } : null,
+    });
     if (!batch) return sleep(tx, campaignId, afterEmptyClaim({ settled, nowMs }).untilMs);
     batch.nextWakeAtMs = nextWakeAfterClaim({ nextSlotAtMs: batch.nextWakeAtMs, deadlineMs: deadline, outcomeTimeoutMs: options.outcomeTimeoutMs, nowMs });
     return { kind: 'send', batch };
@@ -271,7 +283,7 @@ async function claimSlot(
   slotIndex: number,
   slotTimeMs: number,
   now: Date,
-  options: { screen: boolean; lease: Lease },
+  options: { screen: boolean; lease: Lease; pendingFrom: { at: Date; position: number } | null },
 ): Promise<{ batch: ClaimedBatch | null; settled: number }> {
   const slotTime = new Date(slotTimeMs);
   const limit = campaign.number_call_per_time;
@@ -286,6 +298,10 @@ async function claimSlot(
     AND (${cap}::int IS NULL OR (
       SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phones @> ARRAY[cn.phone]
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
+  // Never-dialled numbers are read from the claim hint on, when claim_state found one due there.
+  const pendingFrom = options.pendingFrom
+    ? Prisma.sql`AND (next_attempt_at, position) >= (${options.pendingFrom.at}::timestamptz, ${options.pendingFrom.position}::int)`
+    : Prisma.empty;
   const claimed = await tx.$queryRaw<{ batch_id: bigint; id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
     WITH batch AS (
       -- The batch's id is drawn first so the claim can name it; its row is written below, with its
@@ -298,10 +314,10 @@ async function claimSlot(
         ORDER BY next_attempt_at, position LIMIT ${limit + 1})
       UNION ALL
       (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers cn
-        WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime} ${allowed}
+        WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime} ${pendingFrom} ${allowed}
         ORDER BY next_attempt_at, position LIMIT ${limit + 1})
     ), ranked AS (
-      SELECT id, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
+      SELECT id, pri, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
     ), claimed AS (
       UPDATE campaign_numbers n
       -- Stored 'calling' from the claim on: the provider's acceptance writes the batch, not its numbers,
@@ -309,7 +325,10 @@ async function claimSlot(
       SET status = 'calling', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
       FROM ranked, batch
       WHERE ranked.rank <= ${limit} AND n.campaign_id = ${campaign.id}::uuid AND n.id = ranked.id AND n.status IN ('pending', 'retry')
-      RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
+      RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position, n.next_attempt_at, ranked.pri
+    ), hint AS (
+      -- The key of the last never-dialled number claimed: the next claim's scan starts there.
+      SELECT next_attempt_at, position FROM claimed WHERE pri = 1 ORDER BY next_attempt_at DESC, position DESC LIMIT 1
     ), stored AS (
       INSERT INTO batches (id, campaign_id, slot_index, slot_time, status, size, created_at)
       SELECT batch.id, ${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', (SELECT count(*) FROM claimed), ${now}
@@ -326,7 +345,9 @@ async function claimSlot(
     ), leased AS (
       -- next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
       UPDATE campaigns SET lease_owner = ${options.lease.owner}, lease_until = ${options.lease.until},
-        next_wake_at = ${options.lease.until}, last_slot_index = ${slotIndex}
+        next_wake_at = ${options.lease.until}, last_slot_index = ${slotIndex},
+        claim_hint_at = COALESCE((SELECT next_attempt_at FROM hint), claim_hint_at),
+        claim_hint_position = COALESCE((SELECT position FROM hint), claim_hint_position)
       WHERE id = ${campaign.id}::uuid AND EXISTS (SELECT 1 FROM claimed)
     )
     SELECT batch_id, id, phone, attempts, position, EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more FROM claimed`;
