@@ -130,6 +130,19 @@ describe('suppression', () => {
     expect(numbers.map((n) => n.phone).sort()).toEqual([c.phones[1], c.phones[5]]);
   });
 
+  it('screens from the claim hint on: numbers suppressed after the first batch are settled by the next claim', async () => {
+    const t0 = Date.UTC(2026, 5, 1, 4, 0, 0);
+    const c = await seedCampaign(db.prisma, { nowMs: t0, count: 10 });
+    await addSuppressions(db.prisma, { tenantId: c.tenantId, phones: [c.phones[9]!], reason: null, nowMs: t0 - 1 });
+    expect((await sendSlot(c.id, t0, 's-h1')).phones).toEqual(c.phones.slice(0, 4));
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id }, select: { claimHintPosition: true } })).toEqual({ claimHintPosition: 3 });
+    await addSuppressions(db.prisma, { tenantId: c.tenantId, phones: [c.phones[5]!], reason: null, nowMs: t0 + 1 });
+    const second = await sendSlot(c.id, t0 + 10_000, 's-h2');
+    expect(second.phones).toEqual([c.phones[4], c.phones[6], c.phones[7], c.phones[8]]);
+    const suppressed = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id, status: 'suppressed' } });
+    expect(suppressed.map((n) => n.phone).sort()).toEqual([c.phones[5], c.phones[9]].sort());
+  });
+
   it('drops a number suppressed while its claimed batch waits to be sent again', async () => {
     const t0 = Date.UTC(2026, 5, 2, 3, 0, 0);
     const c = await seedCampaign(db.prisma, { nowMs: t0, count: 2 });

@@ -1,4 +1,5 @@
 import { giveBackClaims } from './batch-moves.ts';
+import type { Prisma } from './generated/client.ts';
 import type { Executor as Db } from './sql.ts';
 
 // Tenant-wide rules checked when numbers are claimed: the do-not-call list and the frequency cap.
@@ -19,7 +20,7 @@ export async function screenDueNumbers(
   tx: Db,
   campaignId: string,
   rules: DialRules,
-  batch: { slotTime: Date; limit: number; now: Date },
+  batch: { slotTime: Date; limit: number; now: Date; pendingFrom: Prisma.Sql },
 ): Promise<number> {
   const scan = batch.limit * SCREEN_FACTOR;
   const [row] = await tx.$queryRaw<{ settled: bigint }[]>`
@@ -29,7 +30,7 @@ export async function screenDueNumbers(
         ORDER BY next_attempt_at, position LIMIT ${scan})
       UNION ALL
       (SELECT id, phone FROM campaign_numbers
-        WHERE campaign_id = ${campaignId}::uuid AND status = 'pending' AND next_attempt_at <= ${batch.slotTime}
+        WHERE campaign_id = ${campaignId}::uuid AND status = 'pending' AND next_attempt_at <= ${batch.slotTime} ${batch.pendingFrom}
         ORDER BY next_attempt_at, position LIMIT ${scan})
     ),
     blocked AS (

@@ -289,8 +289,13 @@ async function claimSlot(
   const limit = campaign.number_call_per_time;
   const tenantId = campaign.tenant_id;
   const cap = campaign.daily_attempt_cap;
+  // Never-dialled numbers are read from the claim hint on, when claim_state found one due there
+  // (the screen's read and the claim's).
+  const pendingFrom = options.pendingFrom
+    ? Prisma.sql`AND (next_attempt_at, position) >= (${options.pendingFrom.at}::timestamptz, ${options.pendingFrom.position}::int)`
+    : Prisma.empty;
   const settled = options.screen
-    ? await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now })
+    ? await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now, pendingFrom })
     : 0;
   // The screen settled the numbers first in line; these filters catch any further back.
   const allowed = Prisma.sql`
@@ -298,10 +303,6 @@ async function claimSlot(
     AND (${cap}::int IS NULL OR (
       SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phones @> ARRAY[cn.phone]
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
-  // Never-dialled numbers are read from the claim hint on, when claim_state found one due there.
-  const pendingFrom = options.pendingFrom
-    ? Prisma.sql`AND (next_attempt_at, position) >= (${options.pendingFrom.at}::timestamptz, ${options.pendingFrom.position}::int)`
-    : Prisma.empty;
   const claimed = await tx.$queryRaw<{ batch_id: bigint; id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
     WITH batch AS (
       -- The batch's id is drawn first so the claim can name it; its row is written below, with its
