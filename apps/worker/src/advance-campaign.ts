@@ -164,14 +164,16 @@ async function sendBatch(deps: AdvanceDeps, batch: ClaimedBatch, owner: string):
     nowMs,
   });
   const { batchId, campaignId } = batch;
-  // Each reply is recorded in one transaction of this worker's.
+  // Each reply is recorded in one transaction of this worker's (an acceptance, commonly, in one
+  // statement: markBatchSent).
   const inTx = <T>(write: (tx: Executor) => Promise<T>) => recordReply(log, () => transaction(deps.prisma, write));
   switch (reaction.kind) {
     case 'sent': {
       // The next slot is later: hand the campaign back in the same transaction (one transaction
       // per slot fewer than claiming again just to learn the time).
       const release = reaction.handBackAtMs === null ? undefined : { workerId: owner, nextWakeAtMs: reaction.handBackAtMs };
-      const sent = await inTx((tx) => markBatchSent(tx, { batchId, sessionId: reaction.sessionId, nowMs, release }, log));
+      // Given the client, not a transaction: the common case commits as one statement.
+      const sent = await recordReply(log, () => markBatchSent(deps.prisma, { batchId, sessionId: reaction.sessionId, nowMs, release }, log));
       if (!sent.moved) return null;
       deps.metrics?.batchSent(batch, sentAtMs - batch.slotTimeMs);
       log.info({ sessionId: reaction.sessionId, lagMs: sentAtMs - batch.slotTimeMs }, 'batch accepted by provider');

@@ -7,7 +7,9 @@
 //      mark-retry, reject-and-pause, the ambiguous write, pause/resume/cancel (the "sending" mark
 //      is one statement on the batch row alone: batches.ts says why that is enough);
 //   2. then batch rows (an UPDATE of the batch, guarded by its expected status);
-//   3. then the provider session's advisory lock (mark-sent, to meet the cdr webhooks);
+//   3. then the provider session's advisory lock (mark-sent, to meet the cdr webhooks; its
+//      one-statement form takes it before the batch row, which nothing else locks without first
+//      holding the campaign row);
 //   4. then numbers and their attempts (campaign_numbers, call_attempts, dial_log).
 // A transaction that needs a campaign row after touching its batches or numbers must take the
 // campaign row first instead (see README "Guarantees").

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimOptions } from './dispatch.ts';
-import { markBatchSending, markBatchSent } from './batches.ts';
+import { markBatchRetry, markBatchSending, markBatchSent } from './batches.ts';
 import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -148,6 +148,24 @@ describe('a cdr that arrives before its batch is recorded as sent', () => {
     expect(settled.completed).toEqual([c.id]);
     const numbers = await db.prisma.campaignNumber.findMany({ where: { campaignId: c.id } });
     expect(numbers.map((n) => n.status)).toEqual(['answered', 'answered']);
+  });
+});
+
+describe('a batch the provider accepts only after failing it', () => {
+  it("restarts its calls' outcome clock at the acceptance", async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
+    const first = await claim(c.id, T0);
+    if (first.kind !== 'send') throw new Error('expected a batch');
+    await markBatchSending(db.prisma, first.batch.batchId);
+    await markBatchRetry(db.prisma, { batchId: first.batch.batchId, error: 'http_503', retryAtMs: T0 + 5_000, nowMs: T0 + 100 });
+    const again = await claim(c.id, T0 + 5_000);
+    if (again.kind !== 'send') throw new Error('expected the batch again');
+    expect(again.batch.batchId).toBe(first.batch.batchId);
+    await markBatchSending(db.prisma, again.batch.batchId);
+    const sent = await markBatchSent(db.prisma, { batchId: again.batch.batchId, sessionId: 's-retried', nowMs: T0 + 5_200 });
+    expect(sent.moved).toBe(true);
+    const attempts = await db.prisma.callAttempt.findMany({ where: { campaignId: c.id } });
+    expect(attempts.map((a) => a.dialedAt.getTime())).toEqual([T0 + 5_200, T0 + 5_200]);
   });
 });
 

@@ -104,6 +104,12 @@ export async function inTransaction<T>(db: Executor, work: (tx: Executor) => Pro
   return pools.has(db) ? transaction(db as PrismaClient, work) : work(db);
 }
 
+// Whether `db` is the client itself rather than a transaction: a function may then commit its
+// common case as a single statement and open a transaction only for the rest.
+export function isClient(db: Executor): boolean {
+  return pools.has(db);
+}
+
 // Single statements: on the client's pool as named prepared statements, or in the given transaction.
 export function statementsOn(db: Executor): Executor {
   const pool = pools.get(db);
