@@ -129,8 +129,10 @@ async function markSentAlone(
       RETURNING b.campaign_id, b.request_attempts
     ), restarted AS (
       -- finishSent's restart of the outcome clock for a batch that went out only after retries.
-      UPDATE call_attempts a SET dialed_at = ${now} FROM sent
-      WHERE sent.request_attempts > 1 AND a.campaign_id = sent.campaign_id AND a.batch_id = ${batch.batchId} AND a.outcome = 'pending'
+      -- The first condition is a one-time filter: commonly false, and then nothing is read.
+      UPDATE call_attempts a SET dialed_at = ${now}
+      WHERE (SELECT request_attempts FROM sent) > 1 AND a.campaign_id = (SELECT campaign_id FROM sent)
+        AND a.batch_id = ${batch.batchId} AND a.outcome = 'pending'
     ), handed_back AS (
       ${handBackOf(release, Prisma.sql`(SELECT campaign_id FROM sent)`)}
     )
