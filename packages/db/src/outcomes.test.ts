@@ -152,6 +152,31 @@ describe('appended events, applied behind the reply', () => {
     await expectCountersMatchRows(c.id);
   });
 
+  it('an applier that meets a "sent" mark still open waits for its session, then applies the cdr', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 1 });
+    const decision = await claimAs(db.prisma, c.id, T0);
+    if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
+    await markBatchSending(db.prisma, decision.batch.batchId);
+    await append([cdr('s-open', decision.batch.phones[0]!, true, T0 + 500)], T0 + 500);
+    const marking = await shared.db.pool.connect();
+    try {
+      await marking.query('BEGIN');
+      // The mark holds the session's lock until it commits; no cdr was waiting when it looked.
+      await markBatchSent(sqlOver(marking), { batchId: decision.batch.batchId, sessionId: 's-open', nowMs: T0 + 600 });
+      const applying = applyPendingEvents(db.prisma, T0 + 700, 100);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await marking.query('COMMIT');
+      // It matched once the mark committed; the campaign was not among those it had locked, so
+      // the event is left for the next set rather than passed.
+      expect(await applying).toMatchObject({ taken: 1, matched: 0, more: true });
+    } finally {
+      marking.release();
+    }
+    expect(await applyPendingEvents(db.prisma, T0 + 800, 100)).toMatchObject({ matched: 1 });
+    expect(await statuses(c.id)).toEqual(['answered']);
+    await expectCountersMatchRows(c.id);
+  });
+
   it('never passes an event whose transaction commits after a younger one: it is held back, then applied', async () => {
     const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
     const batch = await sendAndHandBack(c.id, 's-order');

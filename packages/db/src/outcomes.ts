@@ -137,8 +137,7 @@ export async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: nu
   const sessions = [...new Set(cdrs.map((e) => e.autocall_id!))];
   // Campaign rows before session locks (the lock order in batch-moves.ts): "batch sent" holds its
   // campaign and then waits for its session, so taking a session first could deadlock against it.
-  const campaigns = await lockCampaigns(tx, await campaignsOfSessions(tx, sessions));
-  await lockSessions(tx, sessions);
+  const campaigns = await lockCampaignsAndSessions(tx, sessions);
   const found = await matchCdrs(tx, cdrs);
   // A session recorded as sent after the campaigns were looked up belongs to a campaign this
   // transaction does not hold: its events are left for the next pass rather than lock it late.
@@ -172,27 +171,33 @@ function callEventOf(r: StoredEvent): CallEvent {
   };
 }
 
-// The campaigns whose batches went out under these provider sessions (read without locks).
-async function campaignsOfSessions(tx: Db, sessionIds: string[]): Promise<string[]> {
-  if (sessionIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ campaign_id: string }[]>`
-    SELECT DISTINCT b.campaign_id FROM unnest(${sessionIds}::text[]) AS s(id)
-    -- One probe of the session index per session (OFFSET 0 keeps it a probe): as one = ANY(...)
-    -- filter the planner scanned every batch (5 ms a call in the timing bench).
-    CROSS JOIN LATERAL (SELECT campaign_id FROM batches WHERE provider_session_id = s.id OFFSET 0) b`;
-  return rows.map((r) => r.campaign_id);
-}
-
-// The campaigns' rows, locked in id order before any of their numbers: the order the claim and
-// the lifecycle changes use (campaign row, then its numbers), so an outcome that settles its
-// campaign in its own transaction never deadlocks against them.
-// Returns each campaign's status.
-export async function lockCampaigns(tx: Db, campaignIds: string[]): Promise<CampaignStatuses> {
-  if (campaignIds.length === 0) return new Map();
-  const ids = [...new Set(campaignIds)].sort();
-  const rows = await tx.$queryRaw<{ id: string; status: string }[]>`
-    SELECT id, status::text AS status FROM campaigns WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-  return new Map(rows.map((r) => [r.id, r.status]));
+// The campaigns whose batches went out under these provider sessions (read without locks), their
+// rows locked in id order, then the sessions' locks as lockSessions takes them: one round trip.
+// Campaign rows in id order are the order the claim and the lifecycle changes use (campaign row,
+// then its numbers), so an outcome that settles its campaign in its own transaction never
+// deadlocks against them. The session locks are taken even when no campaign is found (a cdr that
+// beat its batch's "sent" mark): waiting for that mark is what lets the match that follows, in a
+// statement of its own, see the batch sent. Returns each campaign's status.
+async function lockCampaignsAndSessions(tx: Db, sessionIds: string[]): Promise<CampaignStatuses> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string | null; status: string | null }[]>`
+    WITH locked AS (
+      SELECT c.id, c.status::text AS status FROM campaigns c
+      WHERE c.id IN (
+        SELECT b.campaign_id FROM unnest(${sessionIds}::text[]) AS s(id)
+        -- One probe of the session index per session (OFFSET 0 keeps it a probe): as one = ANY(...)
+        -- filter the planner scanned every batch (5 ms a call in the timing bench).
+        CROSS JOIN LATERAL (SELECT campaign_id FROM batches WHERE provider_session_id = s.id OFFSET 0) b)
+      ORDER BY c.id FOR UPDATE
+    ), sessions AS MATERIALIZED (
+      -- Only once every campaign row above is locked (the scalar subquery reads them all first).
+      SELECT count(pg_advisory_xact_lock(h)) AS locked
+      FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(${sessionIds}::text[]) AS s ORDER BY h) AS locks
+      WHERE (SELECT count(*) FROM locked) >= 0
+    )
+    -- The sessions' row drives the join, so their locks are taken even when no campaign is found.
+    SELECT l.id, l.status FROM sessions LEFT JOIN locked l ON true`;
+  return new Map(rows.filter((r) => r.id !== null).map((r) => [r.id!, r.status!]));
 }
 
 type CampaignStatuses = Map<string, string>;
@@ -321,9 +326,9 @@ async function applyMatches(
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.outcome.decision }));
 }
 
-// Inside the outcome's transaction, with the campaign rows already locked (lockCampaigns): move
-// campaigns' next wake earlier for retries that fell due, and complete campaigns with nothing left
-// open. The caller queues the wakes and drops the completed campaigns' wakes after the commit; a
+// Inside the outcome's transaction, with the campaign rows already locked
+// (lockCampaignsAndSessions, or applyWaitingCdrs): move campaigns' next wake earlier for retries
+// that fell due, and complete campaigns with nothing left open. The caller queues the wakes and drops the completed campaigns' wakes after the commit; a
 // crash before that is repaired by the sweep, which reads next_wake_at.
 export async function settleOutcomes(
   tx: Db,
