@@ -109,6 +109,7 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
   const createdBySlot = Date.now() < Math.min(...productPlans.map((p) => p.sendTimeMs));
   const expected = productPlans.reduce((n, p) => n + p.slots, 0);
   const lastPlanned = Math.max(...dueTimes(productPlans));
+  const xactsBefore = await databaseTransactions(stack);
   const { cpuMs } = await measureCpu(stack, () =>
     waitUntil(
       'every timing slot to reach the simulator',
@@ -118,6 +119,7 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
     ).catch(() => undefined),
   );
 
+  const xacts = (await databaseTransactions(stack)) - xactsBefore;
   // Campaigns that did not finish in time must not keep the workers busy during later scenarios.
   await stack.pool.query(
     `UPDATE campaigns SET status = 'paused', pause_reason = 'benchmark_over', next_wake_at = NULL
@@ -183,7 +185,17 @@ export async function timingScenario(stack: Stack, sizes: Sizes, workerConcurren
       target: '<= 1.5',
       met: cpuPerSlot <= 1.5,
       // Redis is not among the processes read (it is not the stack's child and may be shared).
-      note: `from the release until the last slot reached the simulator, per slot received (${t.perSlot} numbers, with their ${t.perSlot} cdr webhooks): ${formatCpu(cpuMs, slots, 'slot')}; Redis not counted`,
+      note: `from the release until the last slot reached the simulator, per slot received (${t.perSlot} numbers, with their ${t.perSlot} cdr webhooks): ${formatCpu(cpuMs, slots, 'slot')}; Redis not counted; ${(xacts / slots).toFixed(2)} Postgres transactions per slot (pg_stat_database: every statement outside BEGIN is one; steadier than CPU on a shared machine)`,
     }),
   ];
+}
+
+// Transactions committed or rolled back in the bench's own database so far (its statistics are
+// flushed when a backend's transaction ends, at most once a second; read with a fresh snapshot).
+async function databaseTransactions(stack: Stack): Promise<number> {
+  await stack.pool.query('SELECT pg_stat_clear_snapshot()');
+  const { rows } = await stack.pool.query<{ n: string }>(
+    'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return Number(rows[0]?.n ?? 0);
 }
