@@ -5,7 +5,7 @@ import { campaignWithCounts } from './campaign-queries.ts';
 import { changeCampaignStatus, releaseUnsentBatches } from './lifecycle.ts';
 import { transaction } from './sql.ts';
 import { addSuppressions, removeSuppression } from './suppressions.ts';
-import { claimAs, dialsOf as dialsOfPhone, seedCampaign, useTestDb } from './test-fixtures.ts';
+import { claimAs, dialsOf as dialsOfPhone, lockWaiters, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 const shared = useTestDb();
 const db = { get prisma() { return shared.db.prisma; } };
@@ -119,11 +119,6 @@ async function within<T>(ms: number, promise: Promise<T>): Promise<{ settled: tr
   }
 }
 
-// Backends of this database waiting for a row lock.
-const lockWaiters = async () =>
-  (await db.prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n;
-
 describe('the "sending" mark', () => {
   it('does not wait for a transaction holding the campaign row (an outcome applier) and writes no counter', async () => {
     const T0 = Date.UTC(2026, 6, 5, 3, 0, 0);
@@ -161,7 +156,7 @@ describe('the "sending" mark', () => {
       await tx.$executeRaw`UPDATE campaigns SET status = 'paused' WHERE id = ${c.id}::uuid`;
       mark = markBatchSending(db.prisma, batch.batchId);
       // Seen waiting on the batch row the pause holds, rather than assumed to after a sleep.
-      await expect.poll(() => lockWaiters(), { timeout: 5_000, interval: 20 }).toBe(1);
+      await expect.poll(() => lockWaiters(db.prisma), { timeout: 5_000, interval: 20 }).toBe(1);
       expect(await within(0, mark)).toEqual({ settled: false });
     });
     expect(await mark).toBe(false);
@@ -191,7 +186,7 @@ describe('the claim', () => {
       await tx.$queryRaw`SELECT id FROM campaigns WHERE id = ${c.id}::uuid FOR UPDATE`;
       await tx.$executeRaw`UPDATE campaign_numbers SET next_attempt_at = ${new Date(later)} WHERE campaign_id = ${c.id}::uuid`;
       decision = claim(c.id, T0);
-      await expect.poll(() => lockWaiters(), { timeout: 5_000, interval: 20 }).toBe(1);
+      await expect.poll(() => lockWaiters(db.prisma), { timeout: 5_000, interval: 20 }).toBe(1);
     });
     // Read with the statement's own snapshot (taken before the wait), the numbers would look due
     // now: the claim would find none to take and look again at once instead of sleeping until then.

@@ -4,7 +4,7 @@ import { applyPendingEvents } from './outcome-applier.ts';
 import { appendCallEvents, applyCallEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
 import { sqlOf, sqlOver } from './sql.ts';
 import { transaction } from './sql.ts';
-import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
+import { claimAs, lockWaiters, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 const OUTCOME_TIMEOUT_MS = 1_800_000;
@@ -164,7 +164,9 @@ describe('appended events, applied behind the reply', () => {
       // The mark holds the session's lock until it commits; no cdr was waiting when it looked.
       await markBatchSent(sqlOver(marking), { batchId: decision.batch.batchId, sessionId: 's-open', nowMs: T0 + 600 });
       const applying = applyPendingEvents(db.prisma, T0 + 700, 100);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The applier found no campaign for the session (the batch is not sent in what it can see)
+      // and waits for the session's lock all the same.
+      await expect.poll(() => lockWaiters(db.prisma), { timeout: 5_000, interval: 20 }).toBe(1);
       await marking.query('COMMIT');
       // It matched once the mark committed; the campaign was not among those it had locked, so
       // the event is left for the next set rather than passed.

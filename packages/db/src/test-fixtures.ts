@@ -63,6 +63,13 @@ export async function dialsOf(prisma: PrismaClient, tenantId: string, phone: str
 }
 
 // claimNextBatch as one worker with the defaults the db tests share.
+// Backends of this database waiting for a lock (a row lock or an advisory lock).
+export async function lockWaiters(prisma: PrismaClient): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+  return row?.n ?? 0;
+}
+
 export function claimAs(prisma: PrismaClient, campaignId: string, nowMs: number, extra: Partial<ClaimOptions> = {}) {
   return claimNextBatch(prisma, { campaignId, nowMs, workerId: 'w1', leaseMs: 30_000, outcomeTimeoutMs: 600_000, ...extra });
 }
