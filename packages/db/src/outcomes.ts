@@ -182,12 +182,14 @@ async function lockCampaignsAndSessions(tx: Db, sessionIds: string[]): Promise<C
   if (sessionIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: string | null; status: string | null }[]>`
     WITH locked AS (
+      -- The ids as an array computed once (an InitPlan), so that the campaigns are found by their
+      -- primary key whatever the table's statistics (as IN (...) the planner may hash a scan).
       SELECT c.id, c.status::text AS status FROM campaigns c
-      WHERE c.id IN (
+      WHERE c.id = ANY (ARRAY(
         SELECT b.campaign_id FROM unnest(${sessionIds}::text[]) AS s(id)
         -- One probe of the session index per session (OFFSET 0 keeps it a probe): as one = ANY(...)
         -- filter the planner scanned every batch (5 ms a call in the timing bench).
-        CROSS JOIN LATERAL (SELECT campaign_id FROM batches WHERE provider_session_id = s.id OFFSET 0) b)
+        CROSS JOIN LATERAL (SELECT campaign_id FROM batches WHERE provider_session_id = s.id OFFSET 0) b))
       ORDER BY c.id FOR UPDATE
     ), sessions AS MATERIALIZED (
       -- Only once every campaign row above is locked (the scalar subquery reads them all first).
