@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markBatchSending, markBatchSent } from './batches.ts';
+import { recordCallEvents, type CallEvent } from './outcomes.ts';
 import { claimAs, seedCampaign, useTestDb } from './test-fixtures.ts';
 
 const shared = useTestDb();
@@ -7,12 +8,28 @@ const db = { get prisma() { return shared.db.prisma; } };
 
 // call_attempts has no foreign keys to its number and batch (schema.prisma says why); these are
 // the deletes the keys' ON DELETE CASCADE used to do, now done by statement-level triggers.
+const cdrOf = (sessionId: string, phone: string, atMs: number): CallEvent => ({
+  dedupeKey: `${sessionId}-${phone}`,
+  state: 'cdr',
+  autocallId: sessionId,
+  phone,
+  answered: true,
+  answerSec: 5,
+  hangupCause: null,
+  callUuid: null,
+  atMs,
+  payload: {},
+});
+
 async function campaignWithAttempts(nowMs: number) {
   const c = await seedCampaign(db.prisma, { nowMs, count: 6 });
   const decision = await claimAs(db.prisma, c.id, nowMs);
   if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
   await markBatchSending(db.prisma, decision.batch.batchId);
   await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: `s-${nowMs}`, nowMs });
+  // An attempt row is written with its call's outcome: the calls end.
+  const ended = decision.batch.phones.map((phone) => cdrOf(`s-${nowMs}`, phone, nowMs + 1_000));
+  await recordCallEvents(db.prisma, ended, nowMs + 1_000);
   const attempts = () => db.prisma.callAttempt.count({ where: { campaignId: c.id } });
   expect(await attempts()).toBe(4);
   return { ...c, batchId: decision.batch.batchId, attempts };

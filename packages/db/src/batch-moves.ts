@@ -10,7 +10,8 @@
 //   3. then the provider session's advisory lock (mark-sent, to meet the cdr webhooks; its
 //      one-statement form takes it before the batch row, which nothing else locks without first
 //      holding the campaign row);
-//   4. then numbers and their attempts (campaign_numbers, call_attempts, dial_log).
+//   4. then numbers and their attempts (campaign_numbers, call_attempts, dial_log); a batch's open
+//      count (batches.open_calls) is written in the statement that closes or gives back its calls.
 // A transaction that needs a campaign row after touching its batches or numbers must take the
 // campaign row first instead (see README "Guarantees").
 import { BATCH_MOVES, type BatchMove } from '@autocall/domain';
@@ -38,8 +39,8 @@ export async function lockCampaignOfBatch(tx: Executor, batchId: bigint): Promis
 }
 
 /**
- * Gives claimed numbers back as if they had never been claimed: their attempt of these batches,
- * the attempt count and the dial-log entry the claim wrote (found by batch id, never by time: the
+ * Gives claimed numbers back as if they had never been claimed: their open call in these batches
+ * (the batch's open count), the attempt count and the dial-log entry the claim wrote (found by batch id, never by time: the
  * frequency cap must not count a call that never happened). The numbers become `to`, or, for
  * 'pool', pending or retry as before the claim. With `onlySuppressed`, only the numbers now on the
  * tenant's do-not-call list. One statement; the caller holds the campaign row.
@@ -51,20 +52,26 @@ export async function giveBackClaims(
   if (input.batchIds.length === 0) return 0;
   const [row] = await tx.$queryRaw<{ given: number }[]>`
     WITH given AS (
-      DELETE FROM call_attempts a USING campaign_numbers n, campaigns c
-      WHERE a.batch_id = ANY(${input.batchIds}::bigint[]) AND a.outcome = 'pending' AND n.campaign_id = a.campaign_id AND n.id = a.number_id AND n.last_batch_id = a.batch_id
-        AND n.status IN ('dialing', 'calling') AND c.id = n.campaign_id
+      -- The batches' open calls: numbers still 'calling' in them (no attempt row is written before
+      -- an outcome, so there is none to take back).
+      SELECT n.campaign_id, n.id AS number_id, b.id AS batch_id, c.tenant_id
+      FROM batches b JOIN campaigns c ON c.id = b.campaign_id
+      JOIN campaign_numbers n ON n.campaign_id = b.campaign_id AND n.last_batch_id = b.id AND n.status = 'calling'
+      WHERE b.id = ANY(${input.batchIds}::bigint[])
         AND (NOT ${input.onlySuppressed ?? false}::boolean
              OR EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = c.tenant_id AND s.phone = n.phone))
-      RETURNING a.campaign_id, a.number_id, a.batch_id, c.tenant_id
     ), numbers AS (
       UPDATE campaign_numbers n
       SET status = CASE WHEN ${input.to} = 'cancelled' THEN 'cancelled'::call_status
                         WHEN ${input.to} = 'suppressed' THEN 'suppressed'::call_status
                         WHEN n.attempts > 1 THEN 'retry'::call_status ELSE 'pending'::call_status END,
           attempts = n.attempts - 1, updated_at = ${input.now}
-      FROM given WHERE n.campaign_id = given.campaign_id AND n.id = given.number_id
-      RETURNING n.phone, given.batch_id, given.tenant_id
+      FROM given WHERE n.campaign_id = given.campaign_id AND n.id = given.number_id AND n.status = 'calling'
+      RETURNING n.phone, given.batch_id, given.tenant_id, given.campaign_id
+    ), reopened AS (
+      UPDATE batches b SET open_calls = b.open_calls - g.n
+      FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM numbers GROUP BY 1, 2) g
+      WHERE b.campaign_id = g.campaign_id AND b.id = g.batch_id
     ), unhinted AS (
       -- Back in the pending range before the claim hint: the next claim reads the whole range.
       UPDATE campaigns SET claim_hint_at = NULL, claim_hint_position = NULL

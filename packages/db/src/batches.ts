@@ -65,7 +65,8 @@ export async function markBatchSent(
       WITH campaign AS (
         SELECT c.id FROM campaigns c WHERE c.id = (SELECT campaign_id FROM batches WHERE id = ${batch.batchId}) FOR UPDATE
       ), sent AS (
-        UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
+        UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL,
+          dialed_at = ${restartedClock(now)}
         FROM campaign WHERE b.campaign_id = campaign.id AND b.id = ${batch.batchId} AND b.status = 'sending'
         RETURNING b.campaign_id, b.request_attempts
       ), handed_back AS (
@@ -91,10 +92,9 @@ export async function markBatchSent(
       const [after] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
         WITH handed_back AS (${handBackOf(release, Prisma.sql`${found.campaign_id}::uuid`)})
         SELECT EXISTS (SELECT 1 FROM handed_back) AS released, has_waiting_cdrs(${batch.sessionId}::text) AS waiting`;
-      const replayed = { moved: false, campaign_id: found.campaign_id, request_attempts: found.request_attempts };
-      return finishSent(tx, batch, replayed, after ?? { released: false, waiting: false }, now);
+      return finishSent(tx, batch, after ?? { released: false, waiting: false }, now);
     }
-    return finishSent(tx, batch, sent, sent, now);
+    return finishSent(tx, batch, sent, now);
   });
 }
 
@@ -124,21 +124,21 @@ async function markSentAlone(
           AND NOT has_waiting_cdrs(${batch.sessionId}::text) AS go
       FROM campaign
     ), sent AS (
-      UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL
+      UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL,
+        dialed_at = ${restartedClock(now)}
       FROM gate WHERE gate.go AND b.campaign_id = gate.id AND b.id = ${batch.batchId} AND b.status = 'sending'
       RETURNING b.campaign_id, b.request_attempts
-    ), restarted AS (
-      -- finishSent's restart of the outcome clock for a batch that went out only after retries.
-      -- The first condition is a one-time filter: commonly false, and then nothing is read.
-      UPDATE call_attempts a SET dialed_at = ${now}
-      WHERE (SELECT request_attempts FROM sent) > 1 AND a.campaign_id = (SELECT campaign_id FROM sent)
-        AND a.batch_id = ${batch.batchId} AND a.outcome = 'pending'
     ), handed_back AS (
       ${handBackOf(release, Prisma.sql`(SELECT campaign_id FROM sent)`)}
     )
     SELECT EXISTS (SELECT 1 FROM handed_back) AS released FROM sent`;
   return row ? { wakes: [], completed: [], released: row.released, moved: true } : null;
 }
+
+// The batch's calls were dialled at its claim, which is the send time give or take milliseconds; a
+// batch that went out only after provider retries restarts its calls' outcome clock at the
+// acceptance. A column of the batch's own move: its calls' attempts carry it when written.
+const restartedClock = (now: Date): Prisma.Sql => Prisma.sql`CASE WHEN b.request_attempts > 1 THEN ${now}::timestamptz ELSE b.dialed_at END`;
 
 // The campaign handed back by the worker that claimed it (lease released, next wake recorded), if
 // it still holds it and the campaign still runs: an UPDATE for a CTE of markBatchSent's statements.
@@ -153,16 +153,9 @@ function handBackOf(release: { workerId: string; nextWakeAtMs: number } | null, 
 async function finishSent(
   tx: Executor,
   batch: { batchId: bigint; sessionId: string | null; nowMs: number },
-  sent: Sent,
   after: { released: boolean; waiting: boolean },
   now: Date,
 ): Promise<BatchSent> {
-  // Attempts carry their claim time, which is the send time give or take milliseconds; a batch
-  // that went out only after provider retries restarts its calls' outcome clock here. (Rewriting
-  // every attempt of every batch would be a row write per number for nothing.)
-  if (sent.moved && sent.request_attempts > 1) {
-    await tx.$executeRaw`UPDATE call_attempts SET dialed_at = ${now} WHERE batch_id = ${batch.batchId} AND outcome = 'pending'`;
-  }
   const early = batch.sessionId && after.waiting ? await applyWaitingCdrs(tx, batch.sessionId, now) : [];
   // The early outcomes are this campaign's, whose row this transaction holds: settled here.
   const settled = early.length > 0 ? await settleOutcomes(tx, early, batch.nowMs) : { wakes: [], completed: [] };

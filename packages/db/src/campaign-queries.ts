@@ -1,5 +1,5 @@
 import type { Db } from './client.ts';
-import { Prisma, type Campaign } from './generated/client.ts';
+import { Prisma, type CallAttempt, type Campaign } from './generated/client.ts';
 import type { CallStatus } from './generated/enums.ts';
 import { dialingCountSql, shownStatus, unsentBatchIds, withDialing } from './in-flight.ts';
 import { numberWhere, type PhoneMatch } from './number-filter.ts';
@@ -82,6 +82,9 @@ function countsFrom(
     else if (kind === 'batch' && status) batches[status] = Number(n);
     else if (kind === 'attempts') attempts = Number(n);
   }
+  // The counter counts attempt rows, written with their outcomes; each call still waiting for one
+  // is a number stored 'calling' (or 'dialing', by rows from before) and one attempt more.
+  attempts += (numbers.calling ?? 0) + (numbers.dialing ?? 0);
   numbers = withDialing(numbers, dialing);
   const due: Partial<Record<'pending' | 'retry', { firstMs: number; lastMs: number }>> = {};
   for (const status of ['pending', 'retry'] as const) {
@@ -159,17 +162,19 @@ export async function listCalls(
     take: input.limit + 1,
   });
   const page = numbers.slice(0, input.limit);
-  const rows = await db.callAttempt.findMany({
+  const stored = await db.callAttempt.findMany({
     where: { campaignId: input.campaignId, numberId: { in: page.map((n) => n.id) } },
     orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }],
   });
+  const open = page.filter((n) => n.status === 'calling' && n.lastBatchId !== null);
   // Attempts name their batch by id, with no foreign key (schema.prisma says why): its few rows
   // are read by primary key.
   const batches = await db.batch.findMany({
-    where: { campaignId: input.campaignId, id: { in: [...new Set(rows.map((a) => a.batchId))] } },
-    select: { id: true, slotIndex: true, providerSessionId: true, sentAt: true },
+    where: { campaignId: input.campaignId, id: { in: [...new Set([...stored.map((a) => a.batchId), ...open.map((n) => n.lastBatchId!)])] } },
+    select: { id: true, slotIndex: true, providerSessionId: true, sentAt: true, dialedAt: true },
   });
   const batchOf = new Map(batches.map(({ id, ...batch }) => [id, batch]));
+  const rows = [...stored, ...open.flatMap((n) => openAttempt(n, stored, batchOf.get(n.lastBatchId!)?.dialedAt))];
   const attempts = rows.map((a) => ({ ...a, batch: batchOf.get(a.batchId)! }));
   const byNumber = Map.groupBy(attempts, (a) => a.numberId);
   const last = page.at(-1);
@@ -177,6 +182,31 @@ export async function listCalls(
     items: page.map((n) => ({ number: { ...n, status: shownStatus(n, unsent) as CallStatus }, attempts: byNumber.get(n.id) ?? [] })),
     nextCursor: numbers.length > input.limit && last ? encodeCursor([last.position, String(last.id)]) : null,
   };
+}
+
+// A call still waiting for its outcome has no attempt row (schema.prisma, CallAttempt): it is
+// shown as its pending attempt, dialled when its batch was.
+function openAttempt(
+  number: { id: bigint; campaignId: string; attempts: number; lastBatchId: bigint | null },
+  stored: readonly CallAttempt[],
+  dialedAt: Date | undefined,
+): CallAttempt[] {
+  if (dialedAt === undefined || stored.some((a) => a.numberId === number.id && a.attemptNo === number.attempts)) return [];
+  return [
+    {
+      id: 0n,
+      numberId: number.id,
+      campaignId: number.campaignId,
+      batchId: number.lastBatchId!,
+      attemptNo: number.attempts,
+      dialedAt,
+      outcome: 'pending',
+      outcomeAt: null,
+      providerCallId: null,
+      answerSec: null,
+      hangupCause: null,
+    },
+  ];
 }
 
 export async function listBatches(db: Db, input: { campaignId: string; limit: number; cursor?: string }) {

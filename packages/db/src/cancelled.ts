@@ -25,7 +25,7 @@ export async function settleCancelledCampaigns(
   const overdue = await sql.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM campaigns c
     WHERE c.status = 'cancelled' AND EXISTS (
-      SELECT 1 FROM call_attempts a WHERE a.campaign_id = c.id AND a.outcome = 'pending' AND a.dialed_at < ${dialedBefore})
+      SELECT 1 FROM batches b WHERE b.campaign_id = c.id AND b.open_calls > 0 AND b.dialed_at < ${dialedBefore})
     LIMIT ${limit}`;
   let expired = 0;
   for (const campaign of overdue) expired += await transaction(prisma, (tx) => expireOverdueCalls(tx, campaign.id, dialedBefore, now));

@@ -69,8 +69,7 @@ export async function screenDueNumbers(
 export async function dropSuppressedFromBatch(tx: Db, batchId: bigint, now: Date): Promise<number> {
   await giveBackClaims(tx, { batchIds: [batchId], to: 'suppressed', now, onlySuppressed: true });
   const [row] = await tx.$queryRaw<{ size: number }[]>`
-    UPDATE batches b SET size = (SELECT count(*) FROM call_attempts a WHERE a.batch_id = b.id AND a.outcome = 'pending')
-    WHERE b.id = ${batchId} RETURNING size`;
+    UPDATE batches SET size = open_calls WHERE id = ${batchId} RETURNING size`;
   return row?.size ?? 0;
 }
 

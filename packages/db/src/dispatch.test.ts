@@ -164,6 +164,8 @@ describe('a batch the provider accepts only after failing it', () => {
     await markBatchSending(db.prisma, again.batch.batchId);
     const sent = await markBatchSent(db.prisma, { batchId: again.batch.batchId, sessionId: 's-retried', nowMs: T0 + 5_200 });
     expect(sent.moved).toBe(true);
+    // The attempts are written with their outcomes, carrying the clock's start.
+    await recordCallEvents(db.prisma, again.batch.phones.map((p) => cdr('s-retried', p, false, T0 + 9_000)), T0 + 9_000);
     const attempts = await db.prisma.callAttempt.findMany({ where: { campaignId: c.id } });
     expect(attempts.map((a) => a.dialedAt.getTime())).toEqual([T0 + 5_200, T0 + 5_200]);
   });

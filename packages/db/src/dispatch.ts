@@ -237,11 +237,11 @@ async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch
 }
 
 async function batchOf(tx: Db, campaign: CampaignRow, row: BatchRow): Promise<ClaimedBatch> {
-  // The batch's numbers are its attempts still open (a give-back deletes the attempt).
+  // The batch's numbers are its calls still open (a give-back moves the number out of 'calling').
   const numbers = await tx.$queryRaw<{ phone: string }[]>`
-    SELECT n.phone FROM call_attempts a JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id
-    WHERE a.batch_id = ${row.id} AND a.outcome = 'pending' AND n.last_batch_id = a.batch_id AND n.status IN ('dialing', 'calling')
-    ORDER BY n.position`;
+    SELECT phone FROM campaign_numbers
+    WHERE campaign_id = ${campaign.id}::uuid AND last_batch_id = ${row.id} AND status = 'calling'
+    ORDER BY position`;
   return toClaimed(campaign, row.id, row.slot_index, row.slot_time.getTime(), numbers.map((n) => n.phone), row.request_attempts, null);
 }
 
@@ -273,7 +273,7 @@ function toClaimed(
 // Claims up to numberCallPerTime due numbers for one slot: due retries first, then never-dialled
 // numbers, each in list order, never a suppressed number nor one at the tenant's frequency cap.
 // A fixed number of statements, whatever the batch size: one statement for the batch row, the
-// claim, its dial log, its attempts and the campaign's lease and slot index (plus the
+// claim, its dial log and the campaign's lease and slot index (plus the
 // suppression/cap screen, only for tenants that have either). The claim looks one number
 // past the batch: when another is due, the next slot follows on the grid and the worker is told
 // when, so it need not claim again just to learn it.
@@ -331,18 +331,16 @@ async function claimSlot(
       -- The key of the last never-dialled number claimed: the next claim's scan starts there.
       SELECT next_attempt_at, position FROM claimed WHERE pri = 1 ORDER BY next_attempt_at DESC, position DESC LIMIT 1
     ), stored AS (
-      INSERT INTO batches (id, campaign_id, slot_index, slot_time, status, size, created_at)
-      SELECT batch.id, ${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', (SELECT count(*) FROM claimed), ${now}
-      FROM batch WHERE EXISTS (SELECT 1 FROM claimed)
+      -- Its calls wait for their outcomes from now (dialed_at, open_calls): no attempt row is written
+      -- until a call's outcome is known (schema.prisma, CallAttempt).
+      INSERT INTO batches (id, campaign_id, slot_index, slot_time, status, size, created_at, dialed_at, open_calls)
+      SELECT batch.id, ${campaign.id}::uuid, ${slotIndex}, ${slotTime}, 'claimed', n, ${now}, ${now}, n
+      FROM batch, (SELECT count(*)::int AS n FROM claimed) AS c WHERE n > 0
     ), dials AS (
       -- Every dial counts towards the cap of any campaign of the tenant, capped or not: one row for
       -- the batch, its numbers in an array. The batch id is the key a give-back finds it by.
       INSERT INTO dial_log (tenant_id, dialed_at, batch_id, phones)
       SELECT ${tenantId}::uuid, ${now}, batch_id, array_agg(phone) FROM claimed GROUP BY batch_id
-    ), attempts AS (
-      -- Checked against batches at the end of the statement, when the batch row exists.
-      INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at)
-      SELECT id, ${campaign.id}::uuid, batch_id, attempts, ${now} FROM claimed
     ), leased AS (
       -- next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
       UPDATE campaigns SET lease_owner = ${options.lease.owner}, lease_until = ${options.lease.until},
@@ -370,7 +368,7 @@ async function claimSlot(
 
 async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeoutMs: number): Promise<number | null> {
   const [row] = await tx.$queryRaw<{ at: Date | null }[]>`
-    SELECT min(dialed_at) AS at FROM call_attempts WHERE campaign_id = ${campaignId}::uuid AND outcome = 'pending'`;
+    SELECT min(dialed_at) AS at FROM batches WHERE campaign_id = ${campaignId}::uuid AND open_calls > 0`;
   return row?.at ? row.at.getTime() + outcomeTimeoutMs : null;
 }
 

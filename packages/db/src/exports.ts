@@ -52,9 +52,16 @@ export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSi
               a.answer_sec, a.hangup_cause, a.provider_call_id
        FROM campaign_numbers n
        LEFT JOIN LATERAL (
-         SELECT outcome, dialed_at, b.sent_at, outcome_at, answer_sec, hangup_cause, provider_call_id
-         FROM call_attempts JOIN batches b ON b.campaign_id = call_attempts.campaign_id AND b.id = call_attempts.batch_id
-         WHERE call_attempts.campaign_id = n.campaign_id AND number_id = n.id ORDER BY attempt_no DESC LIMIT 1
+         -- A calling number's latest attempt is its call still waiting for an outcome, which has no
+         -- row yet (schema.prisma, CallAttempt): its batch says when it was dialled.
+         SELECT n.attempts AS attempt_no, 'pending'::attempt_outcome AS outcome, b.dialed_at, b.sent_at, NULL::timestamptz AS outcome_at,
+                NULL::int AS answer_sec, NULL::text AS hangup_cause, NULL::text AS provider_call_id
+         FROM batches b WHERE n.status = 'calling' AND b.campaign_id = n.campaign_id AND b.id = n.last_batch_id
+         UNION ALL
+         (SELECT attempt_no, outcome, call_attempts.dialed_at, b.sent_at, outcome_at, answer_sec, hangup_cause, provider_call_id
+          FROM call_attempts JOIN batches b ON b.campaign_id = call_attempts.campaign_id AND b.id = call_attempts.batch_id
+          WHERE call_attempts.campaign_id = n.campaign_id AND number_id = n.id ORDER BY attempt_no DESC LIMIT 1)
+         ORDER BY attempt_no DESC LIMIT 1
        ) a ON true
        WHERE n.campaign_id = $1::uuid AND n.position > $2 ${where.text}
        ORDER BY n.position

@@ -24,8 +24,8 @@ export function shownStatus(number: { status: string; lastBatchId: bigint | null
 
 /**
  * Per campaign, how many of its numbers stored 'calling' are shown 'dialing': the open attempts of
- * its unsent batches (found by the (campaign_id, status) index on batches, then batch_id on
- * attempts). Campaigns without any are absent.
+ * its unsent batches (found by the (campaign_id, status) index on batches, then their calling
+ * numbers). Campaigns without any are absent.
  */
 export async function dialingCounts(db: Db, campaignIds: readonly string[]): Promise<Map<string, number>> {
   if (campaignIds.length === 0) return new Map();
@@ -41,11 +41,11 @@ export function dialingCountSql(campaignId: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int ${DIALING_FROM} WHERE b.campaign_id = ${campaignId} ${DIALING_WHERE}`;
 }
 
-// A number is dialling while the batch that holds its pending attempt is claimed or sending.
+// A number is dialling while the batch that holds its open call is claimed or sending (the calling
+// numbers of a batch: the campaign_numbers_open_calls_idx index).
 const DIALING_FROM = Prisma.sql`
     FROM batches b
-    JOIN call_attempts a ON a.batch_id = b.id AND a.outcome = 'pending'
-    JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id`;
+    JOIN campaign_numbers n ON n.campaign_id = b.campaign_id AND n.last_batch_id = b.id`;
 const DIALING_WHERE = Prisma.sql`AND b.status IN ('claimed', 'sending') AND n.status = 'calling' AND n.last_batch_id = b.id`;
 
 /** Moves `dialing` numbers out of the stored 'calling' count (counts by status, as the triggers keep them). */

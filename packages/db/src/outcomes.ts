@@ -32,9 +32,10 @@ export type RecordedEvents = {
 
 type Match = {
   dedupe_key: string;
-  attempt_id: bigint | string;
   number_id: bigint | string;
   campaign_id: string;
+  batch_id: bigint | string;
+  dialed_at: Date;
   phone: string;
   attempts: number;
   max_retry_of_detail: number;
@@ -218,30 +219,27 @@ export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Pr
   return applyCdrs(tx, rows, campaigns, now);
 }
 
-// The call each cdr ends: its batch by session id, its number by phone, the attempt still pending.
-// `events` is any relation with columns (id, dedupe_key, state, autocall_id, to_number); of two
-// events for one call, the lower id (stored first) wins.
+// The call each cdr ends: its batch by session id, its number by phone, still 'calling' in that
+// batch (a call has no attempt row until its outcome). `events` is any relation with columns (id,
+// dedupe_key, state, autocall_id, to_number); of two events for one call, the lower id (stored
+// first) wins.
 function cdrMatches(events: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT DISTINCT ON (a.id) e.dedupe_key, a.id AS attempt_id, a.number_id, a.campaign_id, n.phone, n.attempts,
+    SELECT DISTINCT ON (n.id) e.dedupe_key, n.id AS number_id, b.campaign_id, b.id AS batch_id, b.dialed_at, n.phone, n.attempts,
            c.max_retry_of_detail, c.retry_after_seconds
     FROM ${events} e
-    -- Per event: one probe each of the session, (campaign_id, phone) and (campaign_id, number_id)
-    -- indexes.
+    -- Per event: one probe each of the session and (campaign_id, phone) indexes.
     -- OFFSET 0 keeps the planner from flattening these into plain joins, whose plan depends on
     -- table statistics: on young tables it walked every pending attempt of the batch (or every
     -- calling number of the campaign) for each event, and with few events it hashed a scan of
     -- every batch ever sent; both grew with the tables, to seconds per webhook.
-    CROSS JOIN LATERAL (SELECT id, campaign_id FROM batches WHERE provider_session_id = e.autocall_id OFFSET 0) b
+    CROSS JOIN LATERAL (SELECT id, campaign_id, dialed_at FROM batches WHERE provider_session_id = e.autocall_id OFFSET 0) b
     CROSS JOIN LATERAL (
-      SELECT id, phone, attempts, status FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.to_number OFFSET 0
+      SELECT id, phone, attempts, status, last_batch_id FROM campaign_numbers WHERE campaign_id = b.campaign_id AND phone = e.to_number OFFSET 0
     ) n
-    CROSS JOIN LATERAL (
-      SELECT id, number_id, campaign_id, batch_id, outcome FROM call_attempts WHERE campaign_id = b.campaign_id AND number_id = n.id OFFSET 0
-    ) a
-    JOIN campaigns c ON c.id = a.campaign_id
-    WHERE e.state = 'cdr' AND n.status = 'calling' AND a.batch_id = b.id AND a.outcome = 'pending'
-    ORDER BY a.id, e.id`;
+    JOIN campaigns c ON c.id = b.campaign_id
+    WHERE e.state = 'cdr' AND n.status = 'calling' AND n.last_batch_id = b.id
+    ORDER BY n.id, e.id`;
 }
 
 async function matchCdrs(tx: Db, cdrs: StoredEvent[]): Promise<Match[]> {
@@ -298,31 +296,39 @@ async function applyMatches(
     return { m, event, outcome, payload };
   });
   const u = Prisma.sql`unnest(
-      ${decided.map((d) => String(d.m.attempt_id))}::bigint[], ${decided.map((d) => String(d.m.number_id))}::bigint[],
-      ${decided.map((d) => d.m.campaign_id)}::uuid[], ${decided.map((d) => d.outcome.attemptOutcome)}::text[],
+      ${decided.map((d) => String(d.m.number_id))}::bigint[], ${decided.map((d) => String(d.m.batch_id))}::bigint[],
+      ${decided.map((d) => d.m.campaign_id)}::uuid[], ${decided.map((d) => d.m.dialed_at)}::timestamptz[],
+      ${decided.map((d) => d.outcome.attemptOutcome)}::text[],
       ${decided.map((d) => new Date(d.event.atMs))}::timestamptz[], ${decided.map((d) => d.event.callUuid)}::text[],
       ${decided.map((d) => d.event.answerSec)}::int[], ${decided.map((d) => d.event.hangupCause)}::text[],
       ${decided.map((d) => d.outcome.numberStatus)}::text[],
       ${decided.map((d) => (d.outcome.nextAttemptAtMs === null ? null : new Date(d.outcome.nextAttemptAtMs)))}::timestamptz[],
       ${decided.map((d) => d.outcome.event)}::text[], ${decided.map((d) => d.payload)}::jsonb[])
-    AS u(attempt_id, number_id, campaign_id, outcome, at, call_uuid, answer_sec, hangup_cause, status, next_at, event, payload)`;
+    AS u(number_id, batch_id, campaign_id, dialed_at, outcome, at, call_uuid, answer_sec, hangup_cause, status, next_at, event, payload)`;
   await tx.$executeRaw`
     WITH u AS (SELECT * FROM ${u}),
-    attempts AS (
-      -- Each row by its primary key (campaign_id, id). The pending check is written so that no index
-      -- can serve it (outcome::text): with young statistics the planner took the (campaign_id, outcome,
-      -- dialed_at) index instead and walked every pending attempt of the campaign per row, 0.3 ms
-      -- each at 2,500 in flight (1.7 s for 5,000 outcomes, holding the campaign's row lock).
-      UPDATE call_attempts a SET outcome = u.outcome::attempt_outcome, outcome_at = u.at, provider_call_id = u.call_uuid,
-        answer_sec = u.answer_sec, hangup_cause = u.hangup_cause
-      FROM u WHERE a.campaign_id = u.campaign_id AND a.id = u.attempt_id AND a.outcome::text = 'pending'
-    ),
     numbers AS (
-      -- The same for numbers (status::text): the (campaign_id, status, ...) index walked every
-      -- calling number of the campaign per row, 1.2 ms each with 1,000 in flight.
+      -- Each row by its primary key (campaign_id, id). The calling check is written so that no index
+      -- can serve it (status::text): with young statistics the planner took the (campaign_id, status,
+      -- ...) index instead and walked every calling number of the campaign per row, 1.2 ms each with
+      -- 1,000 in flight (holding the campaign's row lock).
       UPDATE campaign_numbers n
       SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling'
+      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling' AND n.last_batch_id = u.batch_id
+      RETURNING n.campaign_id, n.id, n.attempts, u.batch_id
+    ),
+    attempts AS (
+      -- The call's attempt, written once with its outcome and its batch's dial time.
+      INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome, outcome_at, provider_call_id, answer_sec, hangup_cause)
+      SELECT numbers.id, numbers.campaign_id, numbers.batch_id, numbers.attempts, u.dialed_at, u.outcome::attempt_outcome, u.at,
+             u.call_uuid, u.answer_sec, u.hangup_cause
+      FROM numbers JOIN u ON u.campaign_id = numbers.campaign_id AND u.number_id = numbers.id
+      ON CONFLICT (campaign_id, number_id, attempt_no) DO NOTHING
+    ),
+    closed AS (
+      UPDATE batches b SET open_calls = b.open_calls - c.n
+      FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM numbers GROUP BY 1, 2) c
+      WHERE b.campaign_id = c.campaign_id AND b.id = c.batch_id
     )
     ${callWebhooksInsert(Prisma.sql`u`, now)} AND u.event IS NOT NULL`;
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.outcome.decision }));
