@@ -98,7 +98,7 @@ try {
       `SELECT date_bin(300 * interval '1 second', dialed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket, count(*)::int,
               count(*) FILTER (WHERE outcome = 'answered')::int, count(*) FILTER (WHERE outcome = 'not_answered')::int,
               count(*) FILTER (WHERE outcome IN ('no_result', 'unknown'))::int, count(*) FILTER (WHERE attempt_no > 1)::int
-       FROM call_attempts WHERE campaign_id = $1 GROUP BY 1 ORDER BY 1`,
+       FROM call_history(ARRAY[$1]::uuid[]) GROUP BY 1 ORDER BY 1`,
       [big],
     ],
     [
@@ -188,25 +188,27 @@ async function seedBigCampaign(pool: pg.Pool, tenantId: string, id: string, star
     [id, DIALLED, start, PER_BATCH, STEP_SEC, BIG],
   );
   await pool.query(
-    `INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at, request_attempts)
-     SELECT $1, k, $2::timestamptz + k * $3 * interval '1 second', 'sent', $4, $2::timestamptz + k * $3 * interval '1 second' + interval '200 ms', 1
+    `INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at, request_attempts, dialed_at)
+     SELECT $1, k, $2::timestamptz + k * $3 * interval '1 second', 'sent', $4, $2::timestamptz + k * $3 * interval '1 second' + interval '200 ms', 1,
+       $2::timestamptz + k * $3 * interval '1 second'
      FROM generate_series(0, $5::int) AS k`,
     [id, start, STEP_SEC, PER_BATCH, lastSlot + 11],
   );
+  // Stored as dispatch stores them: a call that did not end its number is an attempt row (the first
+  // call of a failed or retry number); the call that made a number final is on the number's row,
+  // its batch in last_batch_id (the failed ones' second call, 11 slots later).
   await pool.query(
     `INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome)
-     SELECT n.id, n.campaign_id, b.id, 1, b.slot_time,
-       CASE n.status WHEN 'answered' THEN 'answered' WHEN 'no_result' THEN 'no_result' ELSE 'not_answered' END::attempt_outcome
+     SELECT n.id, n.campaign_id, b.id, 1, b.slot_time, 'not_answered'
      FROM campaign_numbers n JOIN batches b ON b.campaign_id = n.campaign_id AND b.slot_index = n.position / $2
-     WHERE n.campaign_id = $1 AND n.position < $3`,
+     WHERE n.campaign_id = $1 AND n.position < $3 AND n.status IN ('failed', 'retry')`,
     [id, PER_BATCH, DIALLED],
   );
   await pool.query(
-    `INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome)
-     SELECT n.id, n.campaign_id, b.id, 2, b.slot_time, 'not_answered'
-     FROM campaign_numbers n JOIN batches b ON b.campaign_id = n.campaign_id AND b.slot_index = n.position / $2 + 11
-     WHERE n.campaign_id = $1 AND n.status = 'failed'`,
-    [id, PER_BATCH],
+    `UPDATE campaign_numbers n SET last_batch_id = b.id, outcome_at = b.slot_time + interval '30 seconds'
+     FROM batches b WHERE b.campaign_id = n.campaign_id AND b.slot_index = n.position / $2 + CASE n.status WHEN 'failed' THEN 11 ELSE 0 END
+       AND n.campaign_id = $1 AND n.position < $3 AND n.status IN ('answered', 'failed', 'no_result')`,
+    [id, PER_BATCH, DIALLED],
   );
 }
 

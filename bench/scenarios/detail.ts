@@ -41,20 +41,26 @@ async function seedRunningCampaign(stack: Stack, numbers: number): Promise<strin
     [id, dialled, nextWake, numbers],
   );
   await stack.pool.query(
-    `INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at, request_attempts)
-     SELECT $1, k, $2::timestamptz + k * $3 * interval '1 second', 'sent', $4, $2::timestamptz + k * $3 * interval '1 second' + interval '200 ms', 1
+    `INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at, request_attempts, dialed_at)
+     SELECT $1, k, $2::timestamptz + k * $3 * interval '1 second', 'sent', $4, $2::timestamptz + k * $3 * interval '1 second' + interval '200 ms', 1,
+       $2::timestamptz + k * $3 * interval '1 second'
      FROM generate_series(0, $5::int) AS k`,
     [id, start, STEP_SEC, PER_BATCH, lastSlot],
   );
-  // First attempts for every dialled number; the failed ones were dialled again 10 slots later.
+  // First calls of every dialled number; the failed ones were dialled again 10 slots later. Stored
+  // as dispatch stores them: a call that did not end its number is an attempt row, the call that
+  // made a number final is on the number's row (its batch in last_batch_id).
   await stack.pool.query(
     `INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome)
-     SELECT n.id, n.campaign_id, b.id, a.no, b.slot_time,
-       CASE WHEN a.no = 2 THEN 'not_answered' WHEN n.status = 'answered' THEN 'answered' WHEN n.status = 'no_result' THEN 'no_result' ELSE 'not_answered' END::attempt_outcome
-     FROM campaign_numbers n
-     CROSS JOIN LATERAL (SELECT 1 AS no UNION ALL SELECT 2 WHERE n.status = 'failed') a
-     JOIN batches b ON b.campaign_id = n.campaign_id AND b.slot_index = n.position / $2 + (a.no - 1) * 10
-     WHERE n.campaign_id = $1 AND n.position < $3`,
+     SELECT n.id, n.campaign_id, b.id, 1, b.slot_time, 'not_answered'
+     FROM campaign_numbers n JOIN batches b ON b.campaign_id = n.campaign_id AND b.slot_index = n.position / $2
+     WHERE n.campaign_id = $1 AND n.position < $3 AND n.status IN ('failed', 'retry')`,
+    [id, PER_BATCH, dialled],
+  );
+  await stack.pool.query(
+    `UPDATE campaign_numbers n SET last_batch_id = b.id, outcome_at = b.slot_time + interval '30 seconds'
+     FROM batches b WHERE b.campaign_id = n.campaign_id AND b.slot_index = n.position / $2 + CASE n.status WHEN 'failed' THEN 10 ELSE 0 END
+       AND n.campaign_id = $1 AND n.position < $3 AND n.status IN ('answered', 'failed', 'no_result')`,
     [id, PER_BATCH, dialled],
   );
   for (const table of ['campaigns', 'campaign_numbers', 'batches', 'call_attempts']) await stack.pool.query(`VACUUM ANALYZE ${table}`);

@@ -123,7 +123,7 @@ describe(seeded('a misbehaving provider'), () => {
     const snapshot = async () =>
       (await cluster.pool.query(
         `SELECT n.phone, n.status, n.attempts, a.attempt_no, a.outcome, a.outcome_at FROM campaign_numbers n
-         LEFT JOIN call_attempts a ON a.number_id = n.id WHERE n.campaign_id = ANY($1::uuid[]) ORDER BY n.phone, a.attempt_no`,
+         LEFT JOIN call_history($1::uuid[]) a ON a.number_id = n.id WHERE n.campaign_id = ANY($1::uuid[]) ORDER BY n.phone, a.attempt_no`,
         [ids],
       )).rows;
     const before = await snapshot();

@@ -190,7 +190,7 @@ async function diagnose(pool: pg.Pool, ids: string[]): Promise<string> {
   );
   const open = await pool.query(
     `SELECT n.phone, n.status, n.attempts, a.attempt_no, a.outcome, a.dialed_at, b.slot_index, b.status AS batch, b.provider_session_id
-     FROM campaign_numbers n LEFT JOIN call_attempts a ON a.campaign_id = n.campaign_id AND a.number_id = n.id LEFT JOIN batches b ON b.id = a.batch_id
+     FROM campaign_numbers n LEFT JOIN call_history($1::uuid[]) a ON a.campaign_id = n.campaign_id AND a.number_id = n.id LEFT JOIN batches b ON b.id = a.batch_id
      WHERE n.campaign_id = ANY($1::uuid[]) AND n.status IN ('dialing', 'calling') ORDER BY n.phone, a.attempt_no LIMIT 20`,
     [ids],
   );

@@ -65,9 +65,9 @@ export async function judge(options: JudgeOptions): Promise<Verdict> {
     [campaignIds],
   );
   const { rows: attempts } = await pool.query<{ campaign_id: string; phone: string; slot_index: number; outcome: string }>(
-    `SELECT a.campaign_id, n.phone, b.slot_index, a.outcome FROM call_attempts a
-     JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id JOIN batches b ON b.id = a.batch_id
-     WHERE a.campaign_id = ANY($1::uuid[])`,
+    // Every call the database records (attempt rows, final calls on their numbers, calls waiting).
+    `SELECT a.campaign_id, n.phone, b.slot_index, a.outcome FROM call_history($1::uuid[]) a
+     JOIN campaign_numbers n ON n.campaign_id = a.campaign_id AND n.id = a.number_id JOIN batches b ON b.id = a.batch_id`,
     [campaignIds],
   );
   const { rows: sent } = await pool.query<{ n: number }>(

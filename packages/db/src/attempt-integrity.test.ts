@@ -13,8 +13,8 @@ const cdrOf = (sessionId: string, phone: string, atMs: number): CallEvent => ({
   state: 'cdr',
   autocallId: sessionId,
   phone,
-  answered: true,
-  answerSec: 5,
+  answered: false,
+  answerSec: 0,
   hangupCause: null,
   callUuid: null,
   atMs,
@@ -27,7 +27,8 @@ async function campaignWithAttempts(nowMs: number) {
   if (decision.kind !== 'send') throw new Error(`expected a batch, got ${JSON.stringify(decision)}`);
   await markBatchSending(db.prisma, decision.batch.batchId);
   await markBatchSent(db.prisma, { batchId: decision.batch.batchId, sessionId: `s-${nowMs}`, nowMs });
-  // An attempt row is written with its call's outcome: the calls end.
+  // An attempt row is written with the outcome of a call that does not end its number: the calls
+  // end unanswered, to be dialled again.
   const ended = decision.batch.phones.map((phone) => cdrOf(`s-${nowMs}`, phone, nowMs + 1_000));
   await recordCallEvents(db.prisma, ended, nowMs + 1_000);
   const attempts = () => db.prisma.callAttempt.count({ where: { campaignId: c.id } });

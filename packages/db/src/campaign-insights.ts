@@ -53,7 +53,7 @@ export type CallBucket = { atMs: number; dialled: number; answered: number; notA
 /**
  * The campaign's calls by the time they were dialled, in buckets of `bucketSeconds` aligned on the
  * epoch, with how each ended; buckets without calls are absent. One grouped pass over the
- * campaign's attempts and its open calls.
+ * campaign's calls (call_history: attempt rows, final calls, calls waiting).
  */
 export async function callTimeline(db: Db, campaignId: string, bucketSeconds: number): Promise<CallBucket[]> {
   // date_bin works on the timestamp itself: extract(epoch ...) arithmetic is numeric, several times slower per row.
@@ -64,15 +64,7 @@ export async function callTimeline(db: Db, campaignId: string, bucketSeconds: nu
            count(*) FILTER (WHERE outcome = 'not_answered')::int AS not_answered,
            count(*) FILTER (WHERE outcome IN ('no_result', 'unknown'))::int AS no_result,
            count(*) FILTER (WHERE attempt_no > 1)::int AS retries
-    FROM (
-      SELECT dialed_at, outcome, attempt_no FROM call_attempts WHERE campaign_id = ${campaignId}::uuid
-      UNION ALL
-      -- Calls still waiting for their outcome have no attempt row yet (schema.prisma, CallAttempt):
-      -- the calling numbers of the campaign's open batches, dialled when their batch was.
-      SELECT b.dialed_at, 'pending'::attempt_outcome, n.attempts FROM batches b
-      JOIN campaign_numbers n ON n.campaign_id = b.campaign_id AND n.last_batch_id = b.id AND n.status = 'calling'
-      WHERE b.campaign_id = ${campaignId}::uuid AND b.open_calls > 0
-    ) AS a
+    FROM call_history(ARRAY[${campaignId}::uuid])
     GROUP BY 1
     ORDER BY 1`;
   return rows.map((r) => ({ atMs: r.bucket.getTime(), dialled: r.dialled, answered: r.answered, notAnswered: r.not_answered, noResult: r.no_result, retries: r.retries }));

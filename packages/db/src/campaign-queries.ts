@@ -1,6 +1,6 @@
 import type { Db } from './client.ts';
-import { Prisma, type CallAttempt, type Campaign } from './generated/client.ts';
-import type { CallStatus } from './generated/enums.ts';
+import { Prisma, type Campaign } from './generated/client.ts';
+import type { AttemptOutcome, CallStatus } from './generated/enums.ts';
 import { dialingCountSql, shownStatus, unsentBatchIds, withDialing } from './in-flight.ts';
 import { numberWhere, type PhoneMatch } from './number-filter.ts';
 import { statementsOn } from './sql.ts';
@@ -82,9 +82,9 @@ function countsFrom(
     else if (kind === 'batch' && status) batches[status] = Number(n);
     else if (kind === 'attempts') attempts = Number(n);
   }
-  // The counter counts attempt rows, written with their outcomes; each call still waiting for one
-  // is a number stored 'calling' (or 'dialing', by rows from before) and one attempt more.
-  attempts += (numbers.calling ?? 0) + (numbers.dialing ?? 0);
+  // The counter counts attempt rows; the call a number waits on ('calling') and the call that made
+  // a number final are on the number's row instead (schema.prisma), one attempt each.
+  for (const status of ['calling', 'dialing', 'answered', 'failed', 'no_result', 'unknown']) attempts += numbers[status] ?? 0;
   numbers = withDialing(numbers, dialing);
   const due: Partial<Record<'pending' | 'retry', { firstMs: number; lastMs: number }>> = {};
   for (const status of ['pending', 'retry'] as const) {
@@ -162,19 +162,21 @@ export async function listCalls(
     take: input.limit + 1,
   });
   const page = numbers.slice(0, input.limit);
-  const stored = await db.callAttempt.findMany({
-    where: { campaignId: input.campaignId, numberId: { in: page.map((n) => n.id) } },
-    orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }],
-  });
-  const open = page.filter((n) => n.status === 'calling' && n.lastBatchId !== null);
+  // Every call of these numbers: attempt rows, final calls and calls still waiting (call_history,
+  // migration 20261207140821_final_attempt_on_its_number).
+  const rows = page.length === 0 ? [] : await statementsOn(db).$queryRaw<Attempt[]>`
+    SELECT number_id AS "numberId", batch_id AS "batchId", attempt_no AS "attemptNo", dialed_at AS "dialedAt", outcome::text AS outcome,
+           outcome_at AS "outcomeAt", provider_call_id AS "providerCallId", answer_sec AS "answerSec", hangup_cause AS "hangupCause"
+    FROM call_history(ARRAY[${input.campaignId}::uuid])
+    WHERE number_id = ANY(${page.map((n) => String(n.id))}::bigint[])
+    ORDER BY number_id, attempt_no`;
   // Attempts name their batch by id, with no foreign key (schema.prisma says why): its few rows
   // are read by primary key.
   const batches = await db.batch.findMany({
-    where: { campaignId: input.campaignId, id: { in: [...new Set([...stored.map((a) => a.batchId), ...open.map((n) => n.lastBatchId!)])] } },
-    select: { id: true, slotIndex: true, providerSessionId: true, sentAt: true, dialedAt: true },
+    where: { campaignId: input.campaignId, id: { in: [...new Set(rows.map((a) => a.batchId))] } },
+    select: { id: true, slotIndex: true, providerSessionId: true, sentAt: true },
   });
   const batchOf = new Map(batches.map(({ id, ...batch }) => [id, batch]));
-  const rows = [...stored, ...open.flatMap((n) => openAttempt(n, stored, batchOf.get(n.lastBatchId!)?.dialedAt))];
   const attempts = rows.map((a) => ({ ...a, batch: batchOf.get(a.batchId)! }));
   const byNumber = Map.groupBy(attempts, (a) => a.numberId);
   const last = page.at(-1);
@@ -184,30 +186,18 @@ export async function listCalls(
   };
 }
 
-// A call still waiting for its outcome has no attempt row (schema.prisma, CallAttempt): it is
-// shown as its pending attempt, dialled when its batch was.
-function openAttempt(
-  number: { id: bigint; campaignId: string; attempts: number; lastBatchId: bigint | null },
-  stored: readonly CallAttempt[],
-  dialedAt: Date | undefined,
-): CallAttempt[] {
-  if (dialedAt === undefined || stored.some((a) => a.numberId === number.id && a.attemptNo === number.attempts)) return [];
-  return [
-    {
-      id: 0n,
-      numberId: number.id,
-      campaignId: number.campaignId,
-      batchId: number.lastBatchId!,
-      attemptNo: number.attempts,
-      dialedAt,
-      outcome: 'pending',
-      outcomeAt: null,
-      providerCallId: null,
-      answerSec: null,
-      hangupCause: null,
-    },
-  ];
-}
+/** One call of a number, as call_history() reads it. */
+export type Attempt = {
+  numberId: bigint;
+  batchId: bigint;
+  attemptNo: number;
+  dialedAt: Date;
+  outcome: AttemptOutcome;
+  outcomeAt: Date | null;
+  providerCallId: string | null;
+  answerSec: number | null;
+  hangupCause: string | null;
+};
 
 export async function listBatches(db: Db, input: { campaignId: string; limit: number; cursor?: string }) {
   const after = decodeCursor(input.cursor);

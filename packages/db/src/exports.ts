@@ -52,13 +52,17 @@ export async function* callResultPages(pool: pg.Pool, campaignId: string, pageSi
               a.answer_sec, a.hangup_cause, a.provider_call_id
        FROM campaign_numbers n
        LEFT JOIN LATERAL (
-         -- A calling number's latest attempt is its call still waiting for an outcome, which has no
-         -- row yet (schema.prisma, CallAttempt): its batch says when it was dialled.
-         SELECT n.attempts AS attempt_no, 'pending'::attempt_outcome AS outcome, b.dialed_at, b.sent_at, NULL::timestamptz AS outcome_at,
-                NULL::int AS answer_sec, NULL::text AS hangup_cause, NULL::text AS provider_call_id
-         FROM batches b WHERE n.status = 'calling' AND b.campaign_id = n.campaign_id AND b.id = n.last_batch_id
+         -- The latest call: the one a calling number waits on or that made it final is on the
+         -- number's row (schema.prisma), with its batch; otherwise the last attempt row.
+         SELECT n.attempts AS attempt_no,
+                (CASE n.status WHEN 'answered' THEN 'answered' WHEN 'failed' THEN 'not_answered' WHEN 'no_result' THEN 'no_result'
+                               WHEN 'unknown' THEN 'unknown' ELSE 'pending' END)::attempt_outcome AS outcome,
+                b.dialed_at, b.sent_at, n.outcome_at, n.answer_sec, n.hangup_cause, n.provider_call_id
+         FROM batches b
+         WHERE n.status IN ('answered', 'failed', 'no_result', 'unknown', 'calling') AND b.campaign_id = n.campaign_id AND b.id = n.last_batch_id
          UNION ALL
-         (SELECT attempt_no, outcome, call_attempts.dialed_at, b.sent_at, outcome_at, answer_sec, hangup_cause, provider_call_id
+         (SELECT attempt_no, outcome, call_attempts.dialed_at, b.sent_at, call_attempts.outcome_at, call_attempts.answer_sec,
+                 call_attempts.hangup_cause, call_attempts.provider_call_id
           FROM call_attempts JOIN batches b ON b.campaign_id = call_attempts.campaign_id AND b.id = call_attempts.batch_id
           WHERE call_attempts.campaign_id = n.campaign_id AND number_id = n.id ORDER BY attempt_no DESC LIMIT 1)
          ORDER BY attempt_no DESC LIMIT 1

@@ -5,18 +5,11 @@ import { lockCampaignOfBatch, reportLostRace, type MoveResult, type RaceLog } fr
 import { inTransaction, type Executor, type Executor as Db } from './sql.ts';
 import { Prisma } from './generated/client.ts';
 
-// CTEs for a statement whose CTE `calls` (campaign_id, id, attempts, batch_id, dialed_at) returned
-// the numbers whose open call just ended with `outcome`: each call's attempt row, written now with
-// its outcome, and (`closed`) its batch's open count, unless the statement already writes the batch
-// row (a row is written once per statement: a second UPDATE of it would be ignored).
-function closeCalls(calls: Prisma.Sql, outcome: Prisma.Sql, now: Date, batchWritten = false): Prisma.Sql {
-  const attempts = Prisma.sql`attempts AS (
-      INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome, outcome_at)
-      SELECT id, campaign_id, batch_id, attempts, dialed_at, ${outcome}::attempt_outcome, ${now} FROM ${calls}
-      ON CONFLICT (campaign_id, number_id, attempt_no) DO NOTHING
-    )`;
-  if (batchWritten) return attempts;
-  return Prisma.sql`${attempts}, closed AS (
+// The CTE `closed` for a statement whose CTE `calls` (campaign_id, batch_id) returned the numbers
+// whose open call it just ended: their batches' open counts. (Their attempts are the numbers' own
+// rows, now final: schema.prisma.)
+function closeCalls(calls: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`closed AS (
       UPDATE batches b SET open_calls = b.open_calls - c.n
       FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM ${calls} GROUP BY 1, 2) c
       WHERE b.campaign_id = c.campaign_id AND b.id = c.batch_id
@@ -27,18 +20,18 @@ function closeCalls(calls: Prisma.Sql, outcome: Prisma.Sql, now: Date, batchWrit
 // batches the provider accepted: a batch not yet accepted (waiting to be sent again) holds numbers
 // that are still 'dialing', whose clock starts when it goes out.
 export async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefore: Date, now: Date): Promise<number> {
-  // One statement: the open batches dialled before the cut, their calls' numbers, the calls'
-  // attempts (written now, with their outcome), the batches' open count, then call.no_result
+  // One statement: the open batches dialled before the cut, their calls' numbers (each call's
+  // attempt is its number's row, now final), the batches' open count, then call.no_result
   // webhooks for subscribed endpoints into the outbox.
   const [row] = await tx.$queryRaw<{ expired: number }[]>`
     WITH overdue AS (
       SELECT id, dialed_at FROM batches
       WHERE campaign_id = ${campaignId}::uuid AND open_calls > 0 AND dialed_at < ${dialedBefore} AND status NOT IN ('claimed', 'sending')
     ), numbers AS (
-      UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}
+      UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}, outcome_at = ${now}
       FROM overdue WHERE n.campaign_id = ${campaignId}::uuid AND n.last_batch_id = overdue.id AND n.status = 'calling'
-      RETURNING n.campaign_id, n.id, n.phone, n.attempts, overdue.id AS batch_id, overdue.dialed_at
-    ), ${closeCalls(Prisma.sql`numbers`, Prisma.sql`'no_result'`, now)}, hooks AS (
+      RETURNING n.campaign_id, n.phone, n.attempts, overdue.id AS batch_id
+    ), ${closeCalls(Prisma.sql`numbers`)}, hooks AS (
       INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
       SELECT e.id, 'call.no_result', jsonb_build_object('campaignId', numbers.campaign_id, 'phone', numbers.phone,
           'status', 'no_result', 'attempts', numbers.attempts, 'at', ${now.getTime()}::bigint), ${now}, ${now}
@@ -64,10 +57,9 @@ export async function markBatchAmbiguous(db: Executor, batchId: bigint, reason: 
         UPDATE batches SET status = 'ambiguous', last_error = ${reason}, open_calls = 0
         WHERE id = ${batchId} AND status = 'sending' RETURNING campaign_id, id, dialed_at
       ), numbers AS (
-        UPDATE campaign_numbers n SET status = 'unknown', updated_at = ${now}
+        UPDATE campaign_numbers n SET status = 'unknown', updated_at = ${now}, outcome_at = ${now}
         FROM lost WHERE n.campaign_id = lost.campaign_id AND n.last_batch_id = lost.id AND n.status = 'calling'
-        RETURNING n.campaign_id, n.id, n.attempts, lost.id AS batch_id, lost.dialed_at
-      ), ${closeCalls(Prisma.sql`numbers`, Prisma.sql`'unknown'`, now, true)}
+      )
       SELECT EXISTS (SELECT 1 FROM lost) AS moved, (SELECT status::text FROM batches WHERE id = ${batchId}) AS found`;
     return row?.moved ? { moved: true } : reportLostRace(log, batchId, 'lose', row?.found ?? null);
   });

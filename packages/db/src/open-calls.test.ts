@@ -33,8 +33,11 @@ async function openCalls(campaignId: string): Promise<{ slot: number; open: numb
     FROM batches b WHERE b.campaign_id = ${campaignId}::uuid ORDER BY b.slot_index`;
 }
 
+// Every call recorded: attempt rows, the calls that made numbers final and those still waiting.
 const attempts = (campaignId: string) =>
-  db.prisma.callAttempt.findMany({ where: { campaignId }, orderBy: [{ numberId: 'asc' }, { attemptNo: 'asc' }] });
+  db.prisma.$queryRaw<{ attemptNo: number; outcome: string; dialedAt: Date; answerSec: number | null }[]>`
+    SELECT attempt_no AS "attemptNo", outcome::text AS outcome, dialed_at AS "dialedAt", answer_sec AS "answerSec"
+    FROM call_history(ARRAY[${campaignId}::uuid]) WHERE outcome <> 'pending' ORDER BY number_id, attempt_no`;
 
 async function sendSlot(campaignId: string, nowMs: number, sessionId: string, extra: Parameters<typeof claimAs>[3] = {}) {
   const decision = await claimAs(db.prisma, campaignId, nowMs, extra);
@@ -45,7 +48,7 @@ async function sendSlot(campaignId: string, nowMs: number, sessionId: string, ex
 }
 
 describe('calls waiting for their outcome', () => {
-  it('are counted on their batch from the claim, and each outcome writes its attempt once and closes the call', async () => {
+  it('are counted on their batch from the claim, and each outcome writes its attempt once (on the number when final) and closes the call', async () => {
     const c = await seedCampaign(db.prisma, { nowMs: T0, count: 6 });
     const batch = await sendSlot(c.id, T0, 's-a');
     expect(await openCalls(c.id)).toEqual([{ slot: 0, open: 4, calling: 4 }]);
@@ -61,6 +64,8 @@ describe('calls waiting for their outcome', () => {
       { attempt: 1, outcome: 'answered', dialedAt: T0, answerSec: 7 },
       { attempt: 1, outcome: 'not_answered', dialedAt: T0, answerSec: 0 },
     ]);
+    // Only the call to be dialled again has a row of its own; the answered one is on its number.
+    expect(await db.prisma.callAttempt.count({ where: { campaignId: c.id } })).toBe(1);
   });
 
   it('expire as no_result after the outcome timeout, each with its attempt, and the campaign then completes', async () => {

@@ -257,6 +257,9 @@ async function applyCdrs(tx: Db, cdrs: StoredEvent[], campaigns: CampaignStatuse
   return applyMatches(tx, matches, new Map(cdrs.map((e) => [e.dedupe_key, callEventOf(e)])), campaigns, now);
 }
 
+// The number statuses whose last call's result is kept on the number's row (schema.prisma).
+const FINAL = Prisma.sql`'answered', 'failed', 'no_result', 'unknown'`;
+
 // Settles each matched attempt and its number, and writes final outcomes to the webhook outbox:
 // one statement. What each call's outcome means is the domain's rule (callOutcome).
 async function applyMatches(
@@ -312,17 +315,22 @@ async function applyMatches(
       -- can serve it (status::text): with young statistics the planner took the (campaign_id, status,
       -- ...) index instead and walked every calling number of the campaign per row, 1.2 ms each with
       -- 1,000 in flight (holding the campaign's row lock).
+      -- A call that makes its number final leaves its result on the number (schema.prisma).
       UPDATE campaign_numbers n
-      SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now}
-      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling' AND n.last_batch_id = u.batch_id
+      SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now},
+        outcome_at = f.at, answer_sec = f.answer_sec, hangup_cause = f.hangup_cause, provider_call_id = f.call_uuid
+      FROM u LEFT JOIN LATERAL (SELECT u.at, u.answer_sec, u.hangup_cause, u.call_uuid WHERE u.status IN (${FINAL})) f ON true
+      WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling' AND n.last_batch_id = u.batch_id
       RETURNING n.campaign_id, n.id, n.attempts, u.batch_id
     ),
     attempts AS (
-      -- The call's attempt, written once with its outcome and its batch's dial time.
+      -- A call that does not end its number (dialled again, or ended after a cancel): its attempt,
+      -- written once with its outcome and its batch's dial time.
       INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome, outcome_at, provider_call_id, answer_sec, hangup_cause)
       SELECT numbers.id, numbers.campaign_id, numbers.batch_id, numbers.attempts, u.dialed_at, u.outcome::attempt_outcome, u.at,
              u.call_uuid, u.answer_sec, u.hangup_cause
       FROM numbers JOIN u ON u.campaign_id = numbers.campaign_id AND u.number_id = numbers.id
+      WHERE u.status NOT IN (${FINAL})
       ON CONFLICT (campaign_id, number_id, attempt_no) DO NOTHING
     ),
     closed AS (

@@ -78,8 +78,8 @@ export type FixtureDial = { position: number; attempt?: number; outcome: string;
 
 // Dials numbers (by list position) in a batch of slot `slot` at `atMs`, written straight into the
 // tables as the worker leaves them: the batch sent 150 ms later, one attempt per number with its
-// outcome (a call with outcome 'pending' has no attempt row but counts in its batch's open calls),
-// the number's status (a number left in `retry` falls due a minute and its position in seconds
+// outcome (a call with outcome 'pending' has no attempt row but counts in its batch's open calls;
+// the call that makes its number final is on the number's row, schema.prisma), the number's status (a number left in `retry` falls due a minute and its position in seconds
 // later). For tests of what reads them, independent of how dispatch writes them.
 export async function writeDials(prisma: PrismaClient, campaignId: string, slot: number, atMs: number, calls: FixtureDial[]): Promise<void> {
   const open = calls.filter((c) => c.outcome === 'pending').length;
@@ -87,7 +87,7 @@ export async function writeDials(prisma: PrismaClient, campaignId: string, slot:
     INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, sent_at, dialed_at, open_calls)
     VALUES (${campaignId}::uuid, ${slot}, ${new Date(atMs)}, 'sent', ${calls.length}, ${new Date(atMs + 150)}, ${new Date(atMs)}, ${open}) RETURNING id`;
   for (const call of calls) {
-    if (call.outcome !== 'pending') {
+    if (call.outcome !== 'pending' && !['answered', 'failed', 'no_result', 'unknown'].includes(call.status)) {
       await prisma.$executeRaw`
         INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome)
         SELECT id, campaign_id, ${batch!.id}, ${call.attempt ?? 1}, ${new Date(atMs)}, ${call.outcome}::attempt_outcome

@@ -184,18 +184,26 @@ describe('GET /v1/campaigns/:id/calls.csv', () => {
   test('streams every number with its latest attempt', async () => {
     const created = await f.app.inject({ method: 'POST', url: '/v1/campaigns/upload', ...upload(settings(), 'phone\n0395187319\n"=1+2"\n0912345678') });
     const id = created.json().id;
-    const batch = await f.db.pool.query<{ id: string }>(
-      `INSERT INTO batches (campaign_id, slot_index, slot_time, status, size) VALUES ($1, 0, now(), 'sent', 1) RETURNING id`,
+    // Two calls, stored as dispatch stores them: the first (not answered) as an attempt row, the
+    // one that made the number final on the number's row, each batch keeping its dial time.
+    const batches = await f.db.pool.query<{ id: string }>(
+      `INSERT INTO batches (campaign_id, slot_index, slot_time, status, size, dialed_at)
+       SELECT $1, k, now(), 'sent', 1, '2026-01-01T00:00:00Z'::timestamptz + (k + 1 || ' minutes')::interval FROM generate_series(0, 1) k
+       RETURNING id`,
       [id],
     );
+    const [first, last] = batches.rows.map((b) => b.id);
     await f.db.pool.query(
-      `INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome, outcome_at, answer_sec)
-       SELECT n.id, n.campaign_id, $2, k, '2026-01-01T00:00:00Z'::timestamptz + (k || ' minutes')::interval,
-              CASE k WHEN 1 THEN 'not_answered' ELSE 'answered' END::attempt_outcome, '2026-01-01T01:00:00Z', CASE k WHEN 2 THEN 42 END
-       FROM campaign_numbers n, generate_series(1, 2) k WHERE n.campaign_id = $1 AND n.phone = '0395187319'`,
-      [id, batch.rows[0]!.id],
+      `INSERT INTO call_attempts (number_id, campaign_id, batch_id, attempt_no, dialed_at, outcome, outcome_at)
+       SELECT n.id, n.campaign_id, $2, 1, '2026-01-01T00:01:00Z', 'not_answered', '2026-01-01T01:00:00Z'
+       FROM campaign_numbers n WHERE n.campaign_id = $1 AND n.phone = '0395187319'`,
+      [id, first],
     );
-    await f.db.pool.query(`UPDATE campaign_numbers SET status = 'answered', attempts = 2 WHERE campaign_id = $1 AND phone = '0395187319'`, [id]);
+    await f.db.pool.query(
+      `UPDATE campaign_numbers SET status = 'answered', attempts = 2, last_batch_id = $2, outcome_at = '2026-01-01T01:00:00Z', answer_sec = 42
+       WHERE campaign_id = $1 AND phone = '0395187319'`,
+      [id, last],
+    );
 
     const res = await f.app.inject({ method: 'GET', url: `/v1/campaigns/${id}/calls.csv`, headers: auth });
     expect(res.statusCode).toBe(200);
