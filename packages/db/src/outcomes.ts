@@ -309,7 +309,7 @@ async function applyMatches(
       ${decided.map((d) => d.outcome.event)}::text[], ${decided.map((d) => d.payload)}::jsonb[])
     AS u(number_id, batch_id, campaign_id, dialed_at, outcome, at, call_uuid, answer_sec, hangup_cause, status, next_at, event, payload)`;
   await tx.$executeRaw`
-    WITH u AS (SELECT * FROM ${u}),
+    WITH u AS (SELECT *, status IN (${FINAL}) AS final FROM ${u}),
     numbers AS (
       -- Each row by its primary key (campaign_id, id). The calling check is written so that no index
       -- can serve it (status::text): with young statistics the planner took the (campaign_id, status,
@@ -318,9 +318,9 @@ async function applyMatches(
       -- A call that makes its number final leaves its result on the number (schema.prisma).
       UPDATE campaign_numbers n
       SET status = u.status::call_status, next_attempt_at = COALESCE(u.next_at, n.next_attempt_at), updated_at = ${now},
-        outcome_at = f.at, answer_sec = f.answer_sec, hangup_cause = f.hangup_cause, provider_call_id = f.call_uuid
-      FROM u LEFT JOIN LATERAL (SELECT u.at, u.answer_sec, u.hangup_cause, u.call_uuid WHERE u.status IN (${FINAL})) f ON true
-      WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling' AND n.last_batch_id = u.batch_id
+        outcome_at = CASE WHEN u.final THEN u.at END, answer_sec = CASE WHEN u.final THEN u.answer_sec END,
+        hangup_cause = CASE WHEN u.final THEN u.hangup_cause END, provider_call_id = CASE WHEN u.final THEN u.call_uuid END
+      FROM u WHERE n.campaign_id = u.campaign_id AND n.id = u.number_id AND n.status::text = 'calling' AND n.last_batch_id = u.batch_id
       RETURNING n.campaign_id, n.id, n.attempts, u.batch_id
     ),
     attempts AS (
@@ -330,7 +330,7 @@ async function applyMatches(
       SELECT numbers.id, numbers.campaign_id, numbers.batch_id, numbers.attempts, u.dialed_at, u.outcome::attempt_outcome, u.at,
              u.call_uuid, u.answer_sec, u.hangup_cause
       FROM numbers JOIN u ON u.campaign_id = numbers.campaign_id AND u.number_id = numbers.id
-      WHERE u.status NOT IN (${FINAL})
+      WHERE NOT u.final
       ON CONFLICT (campaign_id, number_id, attempt_no) DO NOTHING
     ),
     closed AS (
