@@ -16,6 +16,7 @@
 // campaign row first instead (see README "Guarantees").
 import { BATCH_MOVES, type BatchMove } from '@autocall/domain';
 import type { Executor } from './sql.ts';
+import { Prisma } from './generated/client.ts';
 
 // The pino subset a lost race is reported to.
 export type RaceLog = { warn(fields: object, message: string): void };
@@ -36,6 +37,18 @@ export async function lockCampaignOfBatch(tx: Executor, batchId: bigint): Promis
     SELECT id, status::text AS status FROM campaigns
     WHERE id = (SELECT campaign_id FROM batches WHERE id = ${batchId}) FOR UPDATE`;
   return campaign;
+}
+
+// A CTE named `name` that takes the calls a statement just ended or gave back off their batches'
+// open counts: `calls` is a CTE of the statement with one row per call (campaign_id, batch_id).
+// The statement must not write those batch rows otherwise (a row is written once per statement;
+// a second UPDATE of it would be ignored).
+export function closeOpenCalls(name: string, calls: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(name)} AS (
+      UPDATE batches b SET open_calls = b.open_calls - c.n
+      FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM ${calls} GROUP BY 1, 2) c
+      WHERE b.campaign_id = c.campaign_id AND b.id = c.batch_id
+    )`;
 }
 
 /**
@@ -68,11 +81,7 @@ export async function giveBackClaims(
           attempts = n.attempts - 1, updated_at = ${input.now}
       FROM given WHERE n.campaign_id = given.campaign_id AND n.id = given.number_id AND n.status = 'calling'
       RETURNING n.phone, given.batch_id, given.tenant_id, given.campaign_id
-    ), reopened AS (
-      UPDATE batches b SET open_calls = b.open_calls - g.n
-      FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM numbers GROUP BY 1, 2) g
-      WHERE b.campaign_id = g.campaign_id AND b.id = g.batch_id
-    ), unhinted AS (
+    ), ${closeOpenCalls('reopened', Prisma.sql`numbers`)}, unhinted AS (
       -- Back in the pending range before the claim hint: the next claim reads the whole range.
       UPDATE campaigns SET claim_hint_at = NULL, claim_hint_position = NULL
       WHERE ${input.to} = 'pool' AND id IN (SELECT DISTINCT campaign_id FROM given)

@@ -61,25 +61,25 @@ export async function markBatchSent(
     // migration, 20261207074000): it sees every cdr stored by a webhook that held the lock before us;
     // later ones wait for our commit and match themselves. The numbers are not written: they are
     // stored 'calling' since the claim, and the batch now says they were accepted.
-    const [sent] = await tx.$queryRaw<(Sent & { released: boolean; waiting: boolean })[]>`
+    const [sent] = await tx.$queryRaw<{ released: boolean; waiting: boolean }[]>`
       WITH campaign AS (
         SELECT c.id FROM campaigns c WHERE c.id = (SELECT campaign_id FROM batches WHERE id = ${batch.batchId}) FOR UPDATE
       ), sent AS (
         UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL,
           dialed_at = ${restartedClock(now)}
         FROM campaign WHERE b.campaign_id = campaign.id AND b.id = ${batch.batchId} AND b.status = 'sending'
-        RETURNING b.campaign_id, b.request_attempts
+        RETURNING b.campaign_id
       ), handed_back AS (
         ${handBackOf(release, Prisma.sql`(SELECT campaign_id FROM sent)`)}
       )
-      SELECT true AS moved, campaign_id, request_attempts, EXISTS (SELECT 1 FROM handed_back) AS released,
+      SELECT EXISTS (SELECT 1 FROM handed_back) AS released,
         has_waiting_cdrs(${batch.sessionId}::text) AS waiting
       FROM sent
       WHERE ${batch.sessionId}::text IS NULL OR pg_advisory_xact_lock(hashtext(${batch.sessionId}::text)) IS NOT NULL`;
     if (!sent) {
       // Read in a statement of its own, which sees what committed while this one waited for locks.
-      const [found] = await tx.$queryRaw<{ campaign_id: string; request_attempts: number; status: string; session: string | null }[]>`
-        SELECT campaign_id, request_attempts, status::text AS status, provider_session_id AS session FROM batches WHERE id = ${batch.batchId}`;
+      const [found] = await tx.$queryRaw<{ campaign_id: string; status: string; session: string | null }[]>`
+        SELECT campaign_id, status::text AS status, provider_session_id AS session FROM batches WHERE id = ${batch.batchId}`;
       // The same reply written again (the worker retries a write whose commit it did not see) is
       // not a race: the hand-back below is still due.
       const replay = found !== undefined && found.status === 'sent' && found.session === batch.sessionId;
@@ -97,8 +97,6 @@ export async function markBatchSent(
     return finishSent(tx, batch, sent, now);
   });
 }
-
-type Sent = { moved: boolean; campaign_id: string; request_attempts: number };
 
 // markBatchSent's common case as one statement on its own: the same locks in the same order as the
 // transaction below (campaign row, then the session's lock), except that the session is locked and
@@ -127,7 +125,7 @@ async function markSentAlone(
       UPDATE batches b SET status = 'sent', provider_session_id = ${batch.sessionId}, sent_at = ${now}, last_error = NULL,
         dialed_at = ${restartedClock(now)}
       FROM gate WHERE gate.go AND b.campaign_id = gate.id AND b.id = ${batch.batchId} AND b.status = 'sending'
-      RETURNING b.campaign_id, b.request_attempts
+      RETURNING b.campaign_id
     ), handed_back AS (
       ${handBackOf(release, Prisma.sql`(SELECT campaign_id FROM sent)`)}
     )

@@ -1,20 +1,9 @@
 // Calls whose outcome will never come: numbers handed to the provider with no outcome after the
 // timeout (no_result), and batches the provider may or may not have taken (unknown). Neither is
 // ever dialled again automatically. Used by the claim and by the clean-up of cancelled campaigns.
-import { lockCampaignOfBatch, reportLostRace, type MoveResult, type RaceLog } from './batch-moves.ts';
+import { closeOpenCalls, lockCampaignOfBatch, reportLostRace, type MoveResult, type RaceLog } from './batch-moves.ts';
 import { inTransaction, type Executor, type Executor as Db } from './sql.ts';
 import { Prisma } from './generated/client.ts';
-
-// The CTE `closed` for a statement whose CTE `calls` (campaign_id, batch_id) returned the numbers
-// whose open call it just ended: their batches' open counts. (Their attempts are the numbers' own
-// rows, now final: schema.prisma.)
-function closeCalls(calls: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`closed AS (
-      UPDATE batches b SET open_calls = b.open_calls - c.n
-      FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM ${calls} GROUP BY 1, 2) c
-      WHERE b.campaign_id = c.campaign_id AND b.id = c.batch_id
-    )`;
-}
 
 // Numbers handed to the provider whose outcome never came: no_result, never dialled again. Only
 // batches the provider accepted: a batch not yet accepted (waiting to be sent again) holds numbers
@@ -31,7 +20,7 @@ export async function expireOverdueCalls(tx: Db, campaignId: string, dialedBefor
       UPDATE campaign_numbers n SET status = 'no_result', updated_at = ${now}, outcome_at = ${now}
       FROM overdue WHERE n.campaign_id = ${campaignId}::uuid AND n.last_batch_id = overdue.id AND n.status = 'calling'
       RETURNING n.campaign_id, n.phone, n.attempts, overdue.id AS batch_id
-    ), ${closeCalls(Prisma.sql`numbers`)}, hooks AS (
+    ), ${closeOpenCalls('closed', Prisma.sql`numbers`)}, hooks AS (
       INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
       SELECT e.id, 'call.no_result', jsonb_build_object('campaignId', numbers.campaign_id, 'phone', numbers.phone,
           'status', 'no_result', 'attempts', numbers.attempts, 'at', ${now.getTime()}::bigint), ${now}, ${now}
@@ -55,7 +44,7 @@ export async function markBatchAmbiguous(db: Executor, batchId: bigint, reason: 
       WITH lost AS (
         -- Every open call of the batch ends here (below): none stays open.
         UPDATE batches SET status = 'ambiguous', last_error = ${reason}, open_calls = 0
-        WHERE id = ${batchId} AND status = 'sending' RETURNING campaign_id, id, dialed_at
+        WHERE id = ${batchId} AND status = 'sending' RETURNING campaign_id, id
       ), numbers AS (
         UPDATE campaign_numbers n SET status = 'unknown', updated_at = ${now}, outcome_at = ${now}
         FROM lost WHERE n.campaign_id = lost.campaign_id AND n.last_batch_id = lost.id AND n.status = 'calling'

@@ -4,6 +4,7 @@ import { transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
 import { Prisma } from './generated/client.ts';
 import { callWebhookPayload, callWebhooksInsert } from './webhooks.ts';
+import { closeOpenCalls } from './batch-moves.ts';
 
 // A provider call webhook, already parsed and with its phone number normalised.
 export type CallEvent = {
@@ -333,11 +334,7 @@ async function applyMatches(
       WHERE NOT u.final
       ON CONFLICT (campaign_id, number_id, attempt_no) DO NOTHING
     ),
-    closed AS (
-      UPDATE batches b SET open_calls = b.open_calls - c.n
-      FROM (SELECT campaign_id, batch_id, count(*)::int AS n FROM numbers GROUP BY 1, 2) c
-      WHERE b.campaign_id = c.campaign_id AND b.id = c.batch_id
-    )
+    ${closeOpenCalls('closed', Prisma.sql`numbers`)}
     ${callWebhooksInsert(Prisma.sql`u`, now)} AND u.event IS NOT NULL`;
   return decided.map((d) => ({ campaignId: d.m.campaign_id, phone: d.m.phone, next: d.outcome.decision }));
 }
