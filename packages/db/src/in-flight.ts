@@ -23,7 +23,7 @@ export function shownStatus(number: { status: string; lastBatchId: bigint | null
 }
 
 /**
- * Per campaign, how many of its numbers stored 'calling' are shown 'dialing': the open attempts of
+ * Per campaign, how many of its numbers stored 'calling' are shown 'dialing': the open calls of
  * its unsent batches (found by the (campaign_id, status) index on batches, then their calling
  * numbers). Campaigns without any are absent.
  */
