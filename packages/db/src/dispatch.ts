@@ -297,9 +297,11 @@ async function claimSlot(
   const settled = options.screen
     ? await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now, pendingFrom })
     : 0;
-  // The screen settled the numbers first in line; these filters catch any further back.
+  // The screen settled the numbers first in line; these filters catch any further back. OFFSET 0
+  // keeps the suppression look one primary-key probe per number: as an anti-join the planner
+  // rescanned the tenant's whole list for each number whenever its statistics held a short one.
   const allowed = Prisma.sql`
-    AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone)
+    AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone OFFSET 0)
     AND (${cap}::int IS NULL OR (
       SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phones @> ARRAY[cn.phone]
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;

@@ -372,10 +372,12 @@ export async function settleOutcomes(
     // One statement for every campaign the outcomes touched: which have nothing left open, read
     // from the counters this transaction's own writes have already moved.
     const done = await tx.$queryRaw<{ id: string }[]>`
+      -- OFFSET 0 keeps the look a probe of each campaign's counters: as an anti-join the planner
+      -- hashed a scan of every campaign's counters (auto_explain, timing bench: 6,000 rows a call).
       SELECT c.id FROM unnest(${candidates}::uuid[]) AS c(id)
       WHERE NOT EXISTS (
         SELECT 1 FROM campaign_counts WHERE campaign_id = c.id AND n <> 0
-          AND name IN ('number:pending', 'number:dialing', 'number:calling', 'number:retry'))
+          AND name IN ('number:pending', 'number:dialing', 'number:calling', 'number:retry') OFFSET 0)
       ORDER BY c.id`;
     for (const { id } of done) {
       if (await completeCampaign(tx, id, nowMs)) settled.completed.push(id);
