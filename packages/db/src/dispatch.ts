@@ -225,14 +225,21 @@ async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeD
 }
 
 type Lease = { owner: string; until: Date };
+// WAKE_BY_LEASE_END: a lease leaves next_wake_at as it is when that is already no later than the
+// lease's end (the wake being served, commonly), and pulls it in to the lease's end otherwise, so
+// a worker that dies holding the lease is found by the sweep once the lease lapses. Writing the
+// lease end every time changed an indexed column ((status, next_wake_at)) on every claim, which
+// made every claim's campaign update a non-HOT one: a new entry in each of the campaign's indexes,
+// and one more dead version for every later look-up by id to step over until vacuum.
+
 const leaseOf = (options: ClaimOptions): Lease => ({ owner: options.workerId, until: new Date(options.nowMs + options.leaseMs) });
 
 // A resent batch keeps its slot; the lease is all that changes.
 async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch): Promise<WakeDecision> {
   const { owner, until } = leaseOf(options);
-  // next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
+  // next_wake_at no later than the lease end (WAKE_BY_LEASE_END).
   await tx.$executeRaw`
-    UPDATE campaigns SET lease_owner = ${owner}, lease_until = ${until}, next_wake_at = ${until} WHERE id = ${campaign.id}::uuid`;
+    UPDATE campaigns SET lease_owner = ${owner}, lease_until = ${until}, next_wake_at = LEAST(next_wake_at, ${until}) WHERE id = ${campaign.id}::uuid`;
   return { kind: 'send', batch };
 }
 
@@ -344,9 +351,9 @@ async function claimSlot(
       INSERT INTO dial_log (tenant_id, dialed_at, batch_id, phones)
       SELECT ${tenantId}::uuid, ${now}, batch_id, array_agg(phone) FROM claimed GROUP BY batch_id
     ), leased AS (
-      -- next_wake_at = lease end: if this worker dies, the sweep wakes the campaign when the lease lapses.
+      -- next_wake_at no later than the lease end (WAKE_BY_LEASE_END).
       UPDATE campaigns SET lease_owner = ${options.lease.owner}, lease_until = ${options.lease.until},
-        next_wake_at = ${options.lease.until}, last_slot_index = ${slotIndex},
+        next_wake_at = LEAST(next_wake_at, ${options.lease.until}), last_slot_index = ${slotIndex},
         claim_hint_at = COALESCE((SELECT next_attempt_at FROM hint), claim_hint_at),
         claim_hint_position = COALESCE((SELECT position FROM hint), claim_hint_position)
       WHERE id = ${campaign.id}::uuid AND EXISTS (SELECT 1 FROM claimed)
