@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { helloWorldRate, bullmqThroughput } from './lib/baselines.ts';
 import { cpuPressure } from './lib/cpu.ts';
 import { ROOT, stopAllChildren } from './lib/processes.ts';
@@ -36,6 +37,20 @@ const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? adminFrom(process.env.D
 const profiled = process.env.BENCH_PROFILE === 'timing' ? 'timing' : process.env.BENCH_PROFILE === '1' ? 'dispatch' : null;
 const profileDir = profiled ? path.join(ROOT, 'bench', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : null;
 
+async function postgresSettings(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string; setting: string; unit: string | null }>(
+      `SELECT name, setting, unit FROM pg_settings
+       WHERE name IN ('server_version', 'autovacuum', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_connections') ORDER BY name`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, r.unit === '8kB' ? `${(Number(r.setting) * 8) / 1024} MB` : r.setting]));
+  } finally {
+    await client.end();
+  }
+}
+
 function adminFrom(url: string): string {
   const u = new URL(url);
   u.pathname = '/postgres';
@@ -55,6 +70,9 @@ const machine = {
   cpuPressureAtStart: cpuPressure(),
   cpuPressureAtEnd: null as string | null,
   loadAverageAtEnd: [] as number[],
+  // The Postgres server's settings that shape the figures (this machine's CI configuration turns
+  // autovacuum off: dead row versions then stay until something prunes them in place).
+  postgres: {} as Record<string, string>,
 };
 
 const rows: Row[] = [];
@@ -85,7 +103,8 @@ const shutdown = async () => {
 process.once('SIGINT', () => void shutdown().then(() => process.exit(130)));
 
 try {
-  log(`size ${sizes.name}; ${machine.cpus} cpus, load ${machine.loadAverageAtStart.join(' ')}; node ${machine.node}`);
+  machine.postgres = await postgresSettings(adminUrl);
+  log(`size ${sizes.name}; ${machine.cpus} cpus, load ${machine.loadAverageAtStart.join(' ')}; node ${machine.node}; postgres ${JSON.stringify(machine.postgres)}`);
   // The import scenario brings its own services; it runs before ours are up.
   await step('import', () => importScenario(sizes, { adminUrl, redisUrl }));
 
@@ -152,7 +171,8 @@ machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
 const table = formatTable(rows);
 process.stdout.write(
   `\nautocall-scheduler benchmark, size ${sizes.name}, ${durationSec.toFixed(0)} s, ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}\n` +
-    `machine load: loadavg ${machine.loadAverageAtStart.join('/')} -> ${machine.loadAverageAtEnd.join('/')}; cpu pressure (PSI some) at end: ${machine.cpuPressureAtEnd ?? 'n/a'}\n\n${table}\n`,
+    `machine load: loadavg ${machine.loadAverageAtStart.join('/')} -> ${machine.loadAverageAtEnd.join('/')}; cpu pressure (PSI some) at end: ${machine.cpuPressureAtEnd ?? 'n/a'}\n` +
+    `postgres: ${Object.entries(machine.postgres).map(([k, v]) => `${k}=${v}`).join(', ')}\n\n${table}\n`,
 );
 if (profiles) process.stdout.write(`\nCPU profiles (self time):\n${profiles}\n`);
 for (const e of errors) process.stdout.write(`\nFAILED ${e.scenario}: ${e.error}\n`);
