@@ -5,7 +5,7 @@ import type { Db } from './client.ts';
 export const LIVE_CAMPAIGN_STATUSES = ['scheduled', 'running', 'paused'] as const;
 
 // What an operator watches that lives in Postgres, read for a Prometheus scrape. Every query reads
-// a range of an index on status ((status, next_wake_at) / (status, next_attempt_at)) that holds only
+// a range of an index on status ((status) / (status, next_attempt_at)) that holds only
 // live work (live campaigns, pending deliveries), so a scrape stays cheap however long the history.
 export type OpsStats = {
   campaignsByStatus: { status: (typeof LIVE_CAMPAIGN_STATUSES)[number]; campaigns: number }[];

@@ -7,7 +7,9 @@ import { sqlOf } from './sql.ts';
 export type InFlight = { fromMs: number; toMs: number };
 
 // Campaigns that need a Redis wake job, read from Postgres (the source of truth). With no horizon,
-// every live campaign: used to rebuild Redis after it lost its data.
+// every live campaign: used to rebuild Redis after it lost its data. It reads every scheduled and
+// running campaign (the status index) and filters on next_wake_at, which is deliberately not
+// indexed so that the per-slot updates stay HOT (migration 20261207163509).
 export async function findCampaignWakes(
   prisma: PrismaClient,
   options: { nowMs: number; horizonMs: number | null; inFlight?: InFlight; limit?: number },
