@@ -209,9 +209,12 @@ type CampaignStatuses = Map<string, string>;
 // cdr events stored before their session id was known (the provider answered faster than we
 // recorded the batch as sent): applied now, inside the caller's transaction.
 export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Promise<AppliedOutcome[]> {
+  // The campaign found by its primary key (the session's batches' ids as an InitPlan array): as a
+  // join the planner hashed a scan of every campaign (auto_explain, timing bench).
   const locked = await tx.$queryRaw<{ id: string; status: string }[]>`
-    SELECT c.id, c.status::text AS status FROM campaigns c JOIN batches b ON b.campaign_id = c.id
-    WHERE b.provider_session_id = ${sessionId} FOR UPDATE OF c`;
+    SELECT c.id, c.status::text AS status FROM campaigns c
+    WHERE c.id = ANY (ARRAY(SELECT b.campaign_id FROM batches b WHERE b.provider_session_id = ${sessionId}))
+    ORDER BY c.id FOR UPDATE`;
   const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
   // waiting_cdrs (a migration's function, also behind markBatchSent's has_waiting_cdrs): the
   // session's cdrs the applier has passed, or that were applied where they were appended; ones it
