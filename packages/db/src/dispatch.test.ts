@@ -92,6 +92,21 @@ describe('claimNextBatch', () => {
     expect(numbers.map((n) => n.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 
+  it("leaves a due next_wake_at as it is when it takes the lease, and pulls a later one in to the lease's end", async () => {
+    const wakeOf = async (id: string) => (await db.prisma.campaign.findUniqueOrThrow({ where: { id } })).nextWakeAt?.getTime() ?? null;
+    // Due (the wake being served): unchanged, so the claim's update of the row changes no indexed
+    // column; a worker that dies holding the lease is found by the sweep once it lapses (overdue).
+    const due = await seedCampaign(db.prisma, { nowMs: T0, count: 4 });
+    expect(await wakeOf(due.id)).toBe(T0);
+    expect((await claim(due.id, T0 + 500)).kind).toBe('send');
+    expect(await wakeOf(due.id)).toBe(T0);
+    // Later than the lease's end (a wake queued for later, claimed early): pulled in to the lease's end.
+    const later = await seedCampaign(db.prisma, { nowMs: T0, count: 4 });
+    await db.prisma.campaign.update({ where: { id: later.id }, data: { nextWakeAt: new Date(T0 + 3_600_000) } });
+    expect((await claim(later.id, T0 + 500)).kind).toBe('send');
+    expect(await wakeOf(later.id)).toBe(T0 + 500 + 30_000);
+  });
+
   it('turns a dialled number with no outcome into no_result after the timeout', async () => {
     const c = await seedCampaign(db.prisma, { nowMs: T0, count: 2 });
     await sendSlot(c.id, T0, 's-silent');
