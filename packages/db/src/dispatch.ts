@@ -225,19 +225,13 @@ async function sleep(tx: Db, campaignId: string, untilMs: number): Promise<WakeD
 }
 
 type Lease = { owner: string; until: Date };
-// WAKE_BY_LEASE_END: a lease leaves next_wake_at as it is when that is already no later than the
-// lease's end (the wake being served, commonly), and pulls it in to the lease's end otherwise, so
-// a worker that dies holding the lease is found by the sweep once the lease lapses. Writing the
-// lease end every time changed an indexed column ((status, next_wake_at)) on every claim, which
-// made every claim's campaign update a non-HOT one: a new entry in each of the campaign's indexes,
-// and one more dead version for every later look-up by id to step over until vacuum.
-
 const leaseOf = (options: ClaimOptions): Lease => ({ owner: options.workerId, until: new Date(options.nowMs + options.leaseMs) });
 
 // A resent batch keeps its slot; the lease is all that changes.
 async function lease(tx: Db, campaign: CampaignRow, options: ClaimOptions, batch: ClaimedBatch): Promise<WakeDecision> {
   const { owner, until } = leaseOf(options);
-  // next_wake_at no later than the lease end (WAKE_BY_LEASE_END).
+  // next_wake_at kept when no later than the lease's end (the wake being served), else pulled in to
+  // it: the sweep finds a dead worker's campaign once the lease lapses, and the update stays HOT.
   await tx.$executeRaw`
     UPDATE campaigns SET lease_owner = ${owner}, lease_until = ${until}, next_wake_at = LEAST(next_wake_at, ${until}) WHERE id = ${campaign.id}::uuid`;
   return { kind: 'send', batch };
@@ -304,9 +298,8 @@ async function claimSlot(
   const settled = options.screen
     ? await screenDueNumbers(tx, campaign.id, { tenantId, dailyAttemptCap: cap }, { slotTime, limit, now, pendingFrom })
     : 0;
-  // The screen settled the numbers first in line; these filters catch any further back. OFFSET 0
-  // keeps the suppression look one primary-key probe per number: as an anti-join the planner
-  // rescanned the tenant's whole list for each number whenever its statistics held a short one.
+  // The screen settled the numbers first in line; these filters catch any further back (OFFSET 0:
+  // a primary-key probe per number; as an anti-join the planner rescanned the tenant's list for each).
   const allowed = Prisma.sql`
     AND NOT EXISTS (SELECT 1 FROM suppressed_numbers s WHERE s.tenant_id = ${tenantId}::uuid AND s.phone = cn.phone OFFSET 0)
     AND (${cap}::int IS NULL OR (
@@ -351,7 +344,7 @@ async function claimSlot(
       INSERT INTO dial_log (tenant_id, dialed_at, batch_id, phones)
       SELECT ${tenantId}::uuid, ${now}, batch_id, array_agg(phone) FROM claimed GROUP BY batch_id
     ), leased AS (
-      -- next_wake_at no later than the lease end (WAKE_BY_LEASE_END).
+      -- next_wake_at no later than the lease's end, as in lease().
       UPDATE campaigns SET lease_owner = ${options.lease.owner}, lease_until = ${options.lease.until},
         next_wake_at = LEAST(next_wake_at, ${options.lease.until}), last_slot_index = ${slotIndex},
         claim_hint_at = COALESCE((SELECT next_attempt_at FROM hint), claim_hint_at),
