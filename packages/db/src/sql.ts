@@ -77,20 +77,60 @@ export function sqlOf(prisma: PrismaClient): Sql {
 
 // BEGIN ... COMMIT on one pooled connection; ROLLBACK on any error. A connection whose ROLLBACK
 // fails (Postgres dropped it) is destroyed rather than handed back to the pool.
-export async function transaction<T>(prisma: PrismaClient, work: (tx: Sql) => Promise<T>): Promise<T> {
+//
+// BEGIN does not get a round trip of its own: it leaves in one socket write with the work's first
+// statement (pg's pipeline mode, on for this connection while the transaction holds it, with the
+// socket corked until the work has issued that statement). Here a socket write and the wake-up it
+// causes cost more than a small statement's execution (`node bench/pipelined-begin.ts`: client and
+// Postgres CPU a transaction, BEGIN in its own round trip against BEGIN sent with the first statement). Nothing else changes: the
+// work still awaits each statement before the next, and a statement that fails leaves the
+// transaction aborted for the ROLLBACK below. The pool's other users (Prisma, COPY streams, which
+// pipeline mode refuses) get the connection back with pipeline mode off.
+// `beginAlone`: BEGIN in a round trip of its own, for the benchmark's baseline only.
+export async function transaction<T>(prisma: PrismaClient, work: (tx: Sql) => Promise<T>, options: { beginAlone?: boolean } = {}): Promise<T> {
   const client = await poolOf(prisma).connect();
   let broken: Error | undefined;
+  const pipelined = !options.beginAlone && setPipeline(client, true);
   try {
-    await client.query('BEGIN');
-    const result = await work(sqlOver(client));
+    const stream = pipelined ? socketOf(client) : null;
+    stream?.cork();
+    let begun: Promise<unknown>;
+    let done: Promise<T>;
+    try {
+      begun = client.query('BEGIN');
+      // Runs synchronously up to its first await, which is normally its first statement: queued
+      // behind BEGIN in the corked socket.
+      done = work(sqlOver(client));
+    } finally {
+      stream?.uncork();
+    }
+    // BEGIN's own failure (a dead connection) fails the first statement too; awaited first so that
+    // the error reported is the one that happened first.
+    await Promise.all([begun, done.catch(() => undefined)]);
+    const result = await done;
     await client.query('COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    if (pipelined) setPipeline(client, false);
     client.release(broken);
   }
+}
+
+// pg's `pipeline` option (a Client constructor option, node-postgres.com/features/pipelining) is read
+// on every query, so it can be switched for as long as one caller holds the connection; false when
+// this pg has no such mode (then BEGIN simply takes its own round trip).
+function setPipeline(client: pg.PoolClient, on: boolean): boolean {
+  if (!('pipeline' in client)) return false;
+  (client as { pipeline: boolean }).pipeline = on;
+  return true;
+}
+
+function socketOf(client: pg.PoolClient): { cork(): void; uncork(): void } | null {
+  const stream = (client as { connection?: { stream?: { cork?: unknown; uncork?: unknown } } }).connection?.stream;
+  return stream && typeof stream.cork === 'function' && typeof stream.uncork === 'function' ? (stream as { cork(): void; uncork(): void }) : null;
 }
 
 // A client or a transaction: what every dispatch query function takes as `db`. The caller owns the
