@@ -2,7 +2,7 @@
 // sets, applies them (outcomes.ts says what each means) and records how far it got in one row.
 import type { PrismaClient } from './client.ts';
 import { applyStoredEvents, STORED_COLUMNS, type RecordedEvents, type StoredEvent } from './outcomes.ts';
-import { transaction, type Sql as Db } from './sql.ts';
+import { inOrder, transaction, type Sql as Db } from './sql.ts';
 
 // The appliers' turn: the two-key advisory lock space, apart from the sessions' one-key locks.
 const APPLIER_LOCK = [0x6163_6f65, 1] as const; // 'acoe': autocall outcome events
@@ -29,10 +29,14 @@ export async function applyPendingEvents(
 ): Promise<RecordedEvents & { taken: number; more: boolean }> {
   const before = new Date(options.receivedBeforeMs ?? 8.64e15);
   return transaction(prisma, async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${APPLIER_LOCK[0]}::int, ${APPLIER_LOCK[1]}::int)`;
-    const [mark] = await tx.$queryRaw<{ applied_xact: string; applied_id: bigint; ahead: boolean }[]>`
-      SELECT applied_xact::text, applied_id, applied_xact >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead
-      FROM outcome_applier WHERE id = 1`;
+    // The mark is read in a statement after the turn's lock (it must see the last holder's commit),
+    // sent with it and with BEGIN in one socket write (inOrder).
+    const [, [mark]] = await inOrder(tx, [
+      () => tx.$queryRaw`SELECT pg_advisory_xact_lock(${APPLIER_LOCK[0]}::int, ${APPLIER_LOCK[1]}::int)`,
+      () => tx.$queryRaw<{ applied_xact: string; applied_id: bigint; ahead: boolean }[]>`
+        SELECT applied_xact::text, applied_id, applied_xact >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead
+        FROM outcome_applier WHERE id = 1`,
+    ] as const);
     const from = mark?.ahead ? await rebaseMark(tx, mark) : { xact: mark?.applied_xact ?? '0', id: String(mark?.applied_id ?? 0n) };
     let rows: TakenEvent[] = [];
     for (let waitedMs = 0, stepMs = 1; ; waitedMs += stepMs, stepMs = Math.min(stepMs * 2, 50)) {

@@ -1,6 +1,6 @@
 import { callOutcome, type OutcomeDecision } from '@autocall/domain';
 import type { PrismaClient } from './client.ts';
-import { transaction, type Sql as Db } from './sql.ts';
+import { inOrder, transaction, type Sql as Db } from './sql.ts';
 import { completeCampaign } from './dispatch.ts';
 import { Prisma } from './generated/client.ts';
 import { callWebhookPayload, callWebhooksInsert } from './webhooks.ts';
@@ -139,8 +139,9 @@ export async function applyStoredEvents(tx: Db, events: StoredEvent[], nowMs: nu
   const sessions = [...new Set(cdrs.map((e) => e.autocall_id!))];
   // Campaign rows before session locks (the lock order in batch-moves.ts): "batch sent" holds its
   // campaign and then waits for its session, so taking a session first could deadlock against it.
-  const campaigns = await lockCampaignsAndSessions(tx, sessions);
-  const found = await matchCdrs(tx, cdrs);
+  // The match is a statement of its own after the locks (it must see a "sent" mark that committed
+  // while they were awaited), sent with them in one round trip (inOrder).
+  const [campaigns, found] = await inOrder(tx, [() => lockCampaignsAndSessions(tx, sessions), () => matchCdrs(tx, cdrs)] as const);
   // A session recorded as sent after the campaigns were looked up belongs to a campaign this
   // transaction does not hold: its events are left for the next pass rather than lock it late.
   const matches = found.filter((m) => campaigns.has(m.campaign_id));
@@ -211,15 +212,18 @@ type CampaignStatuses = Map<string, string>;
 export async function applyWaitingCdrs(tx: Db, sessionId: string, now: Date): Promise<AppliedOutcome[]> {
   // The campaign found by its primary key (the session's batches' ids as an InitPlan array): as a
   // join the planner hashed a scan of every campaign (auto_explain, timing bench).
-  const locked = await tx.$queryRaw<{ id: string; status: string }[]>`
-    SELECT c.id, c.status::text AS status FROM campaigns c
-    WHERE c.id = ANY (ARRAY(SELECT b.campaign_id FROM batches b WHERE b.provider_session_id = ${sessionId}))
-    ORDER BY c.id FOR UPDATE`;
-  const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
   // waiting_cdrs (a migration's function, also behind markBatchSent's has_waiting_cdrs): the
   // session's cdrs the applier has passed, or that were applied where they were appended; ones it
-  // has not taken yet it matches itself. Those already matched find no pending call now.
-  const rows = await tx.$queryRaw<StoredEvent[]>`SELECT ${STORED_COLUMNS} FROM waiting_cdrs(${sessionId}::text) ORDER BY id`;
+  // has not taken yet it matches itself. Those already matched find no pending call now. Read in
+  // a statement after the lock, sent with it (inOrder).
+  const [locked, rows] = await inOrder(tx, [
+    () => tx.$queryRaw<{ id: string; status: string }[]>`
+      SELECT c.id, c.status::text AS status FROM campaigns c
+      WHERE c.id = ANY (ARRAY(SELECT b.campaign_id FROM batches b WHERE b.provider_session_id = ${sessionId}))
+      ORDER BY c.id FOR UPDATE`,
+    () => tx.$queryRaw<StoredEvent[]>`SELECT ${STORED_COLUMNS} FROM waiting_cdrs(${sessionId}::text) ORDER BY id`,
+  ] as const);
+  const campaigns: CampaignStatuses = new Map(locked.map((r) => [r.id, r.status]));
   return applyCdrs(tx, rows, campaigns, now);
 }
 

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@autocall/testing';
 import { createDatabase, type Database } from './client.ts';
-import { transaction, type Sql } from './sql.ts';
+import { inOrder, sqlOf, transaction, type Sql } from './sql.ts';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -101,5 +101,57 @@ describe('transaction', () => {
     }
     // Prisma on the same pool.
     expect(await db.prisma.$queryRaw<{ x: number }[]>`SELECT 1::int AS x`).toEqual([{ x: 1 }]);
+  });
+});
+
+describe('inOrder', () => {
+  it('sends statements that do not need each other in one socket write', async () => {
+    const both = async (tx: Sql) => {
+      await tx.$queryRaw`SELECT ${0}::int AS w`;
+      return inOrder(tx, [() => tx.$queryRaw<{ x: number }[]>`SELECT ${1}::int AS x`, () => tx.$queryRaw<{ y: number }[]>`SELECT ${2}::int AS y`] as const);
+    };
+    await transaction(db.prisma, both);
+    let results: unknown;
+    // BEGIN with the first statement, the two together, COMMIT.
+    expect(await socketWrites(async () => (results = await transaction(db.prisma, both)))).toBe(3);
+    expect(results).toEqual([[{ x: 1 }], [{ y: 2 }]]);
+  });
+
+  it('runs a read placed after a lock once the lock is granted, seeing what committed meanwhile', async () => {
+    // Another connection holds the lock and commits a row before letting go.
+    const other = createDatabase(testDb.url, { max: 1 });
+    try {
+      const holder = await other.pool.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(4242)');
+      const reading = transaction(db.prisma, (tx) =>
+        inOrder(tx, [() => tx.$queryRaw`SELECT pg_advisory_xact_lock(${4242}::int)`, () => tx.$queryRaw<{ x: number }[]>`SELECT x FROM tx_probe`] as const),
+      );
+      await delay(100);
+      await holder.query('INSERT INTO tx_probe (x) VALUES (5)');
+      await holder.query('COMMIT');
+      holder.release();
+      const [, rows] = await reading;
+      expect(rows).toEqual([{ x: 5 }]);
+    } finally {
+      await other.close();
+      await db.pool.query('DELETE FROM tx_probe');
+    }
+  });
+
+  it('throws the first statement`s error and rolls the transaction back', async () => {
+    await expect(
+      transaction(db.prisma, (tx) =>
+        inOrder(tx, [() => tx.$executeRaw`INSERT INTO tx_probe (x) VALUES (${null}::int)`, () => tx.$executeRaw`INSERT INTO tx_probe (x) VALUES (${3})`] as const),
+      ),
+    ).rejects.toThrow(/null value/);
+    const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM tx_probe');
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('runs the statements one after the other outside such a transaction', async () => {
+    const sql = sqlOf(db.prisma);
+    const [a, b] = await inOrder(sql, [() => sql.$queryRaw<{ x: number }[]>`SELECT ${1}::int AS x`, () => sql.$queryRaw<{ y: number }[]>`SELECT ${2}::int AS y`] as const);
+    expect([a, b]).toEqual([[{ x: 1 }], [{ y: 2 }]]);
   });
 });

@@ -93,6 +93,8 @@ export async function transaction<T>(prisma: PrismaClient, work: (tx: Sql) => Pr
   const pipelined = !options.beginAlone && setPipeline(client, true);
   try {
     const stream = pipelined ? socketOf(client) : null;
+    const tx = sqlOver(client);
+    if (stream) socketsOf.set(tx, stream);
     stream?.cork();
     let begun: Promise<unknown>;
     let done: Promise<T>;
@@ -100,7 +102,7 @@ export async function transaction<T>(prisma: PrismaClient, work: (tx: Sql) => Pr
       begun = client.query('BEGIN');
       // Runs synchronously up to its first await, which is normally its first statement: queued
       // behind BEGIN in the corked socket.
-      done = work(sqlOver(client));
+      done = work(tx);
     } finally {
       stream?.uncork();
     }
@@ -128,9 +130,40 @@ function setPipeline(client: pg.PoolClient, on: boolean): boolean {
   return true;
 }
 
-function socketOf(client: pg.PoolClient): { cork(): void; uncork(): void } | null {
+type Socket = { cork(): void; uncork(): void };
+
+// The transactions `transaction()` runs in pipeline mode, with their connection's socket.
+const socketsOf = new WeakMap<Sql, Socket>();
+
+/**
+ * Runs statements that do not need each other's results, in order: in a transaction of
+ * `transaction()` they leave in one socket write and are answered in one round trip; anywhere else
+ * (a Prisma interactive transaction, the pool) one after the other. Postgres runs them one after
+ * the other either way, each with a snapshot of its own taken when it starts, so a read placed
+ * after a lock sees what committed while the lock was awaited, exactly as with two round trips.
+ * A statement that fails aborts the transaction, and the ones after it fail too; the first error is
+ * the one thrown.
+ */
+export async function inOrder<T extends readonly unknown[]>(db: Executor, statements: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
+  const socket = socketsOf.get(db);
+  if (!socket) {
+    const results: unknown[] = [];
+    for (const statement of statements) results.push(await statement());
+    return results as unknown as T;
+  }
+  socket.cork();
+  let pending: PromiseLike<unknown>[];
+  try {
+    pending = statements.map((statement) => statement());
+  } finally {
+    socket.uncork();
+  }
+  return (await Promise.all(pending)) as unknown as T;
+}
+
+function socketOf(client: pg.PoolClient): Socket | null {
   const stream = (client as { connection?: { stream?: { cork?: unknown; uncork?: unknown } } }).connection?.stream;
-  return stream && typeof stream.cork === 'function' && typeof stream.uncork === 'function' ? (stream as { cork(): void; uncork(): void }) : null;
+  return stream && typeof stream.cork === 'function' && typeof stream.uncork === 'function' ? (stream as Socket) : null;
 }
 
 // A client or a transaction: what every dispatch query function takes as `db`. The caller owns the
