@@ -11,9 +11,10 @@ const WORKERS = 3;
 let cluster: Cluster;
 beforeAll(async () => {
   // One campaign run at a time per worker: a worker busy with a run does not keep the campaign's
-  // next wake in memory (HOLD_WITHIN_MS) but queues it in Redis, so every slot is contested by all
-  // three workers. With more concurrency a worker keeps the campaigns it took first, and on a
-  // loaded machine a worker that was slow to its first poll could be left with none.
+  // next wake in memory (HOLD_WITHIN_MS) but queues it in Redis while another worker has room
+  // (fleet-room.ts; these are idle most of the time), so the slots are contested by all three
+  // workers. With more concurrency a worker keeps the campaigns it took first, and on a loaded
+  // machine a worker that was slow to its first poll could be left with none.
   cluster = await startCluster({ workers: WORKERS, env: { WORKER_CONCURRENCY: '1' } });
 });
 afterAll(async () => cluster?.close());

@@ -12,6 +12,7 @@ import { startHousekeeping } from './housekeeping.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import { startWebhookDeliverer, type DelivererOptions } from './webhook-deliverer.ts';
 import { createWakeTimers } from './wake-timers.ts';
+import { capacityMeter, startFleetRoom } from './fleet-room.ts';
 
 export type WorkerOptions = {
   prisma: PrismaClient;
@@ -62,19 +63,27 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     crashHook: options.crashHook,
     wakeAt: (campaignId, atMs) => timers.wakeAt(campaignId, atMs),
     // As many runs in flight as the queue would give it at once: this worker has more than it can
-    // serve, so next wakes go to Redis for whichever worker is free.
-    canHold: () => inFlight < options.concurrency,
+    // serve, so next wakes go to Redis for whichever worker is free, if any is (fleet-room.ts).
+    canHold: () => runs.inFlight < options.concurrency || !room.othersHaveRoom(),
   };
-  let inFlight = 0;
+  const runs = capacityMeter(options.concurrency, now);
   const advance = async (campaignId: string) => {
-    inFlight++;
+    runs.started();
     try {
       await advanceCampaign(advanceDeps, campaignId);
     } finally {
-      inFlight--;
+      runs.ended();
     }
   };
   const timers = createWakeTimers({ run: advance, now, logger });
+  const room = startFleetRoom({
+    connection: options.queues.connection,
+    prefix: options.queues.prefix,
+    workerId,
+    hasRoom: () => runs.hadRoom(),
+    now,
+    logger,
+  });
   const processor = campaignWakeProcessor({ ...advanceDeps, advance });
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker(jobCatalog.campaignWake.queue, processor, {
@@ -113,7 +122,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     workerId,
     async close() {
       stopping = true;
-      await sweep.stop();
+      await Promise.all([sweep.stop(), room.stop()]);
       const pending = await timers.close();
       await Promise.all([deliverer?.stop(), housekeeping.stop()]);
       await worker.close();
