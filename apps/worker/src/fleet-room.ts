@@ -9,7 +9,7 @@ import type { Logger } from '@autocall/logger';
 // in whichever saturated worker takes it, for a wake that runs no sooner. Bench timing scenario,
 // 1,000 campaigns, 2 workers x 50, both event loops 0.9-0.99 busy while the slots ran: 7,917
 // next wakes went through Redis and 4,656 stayed on timers; with the reports below, 629 and
-// 13,644, and slot lag p50 11 ms instead of 1.3-1.8 s. So each worker says, once a second,
+// 13,644 (README, "Issue 12, eleventh step", for the lag it made). So each worker says, once a second,
 // whether it has room; a worker at its concurrency keeps its next wakes when no other worker has
 // said so within the last few seconds. A worker alone keeps them too: the queue would hand them
 // back to itself.
