@@ -81,9 +81,9 @@ export function sqlOf(prisma: PrismaClient): Sql {
 // BEGIN does not get a round trip of its own: it leaves in one socket write with the work's first
 // statement (pg's pipeline mode, on for this connection while the transaction holds it, with the
 // socket corked until the work has issued that statement). Here a socket write and the wake-up it
-// causes cost more than a small statement's execution (`node bench/pipelined-begin.ts`: client and
-// Postgres CPU a transaction, BEGIN in its own round trip against BEGIN sent with the first statement). Nothing else changes: the
-// work still awaits each statement before the next, and a statement that fails leaves the
+// causes cost more than a small statement's execution (`node bench/pipelined-begin.ts` measures a
+// transaction's client and Postgres CPU both ways). Nothing else changes: the work still awaits
+// each statement before the next (unless it uses inOrder), and a statement that fails leaves the
 // transaction aborted for the ROLLBACK below. The pool's other users (Prisma, COPY streams, which
 // pipeline mode refuses) get the connection back with pipeline mode off.
 // `beginAlone`: BEGIN in a round trip of its own, for the benchmark's baseline only.
