@@ -66,6 +66,18 @@ describe('fleet room', () => {
     await redis.del(roomKey(prefix));
   });
 
+  it('takes others to have room again once its last read is older than three intervals', async () => {
+    let nowMs = Date.now();
+    const a = member('a2', () => nowMs, false);
+    const b = member('b2', () => nowMs, false);
+    await a.fleet.refresh();
+    await b.fleet.refresh();
+    expect(b.fleet.othersHaveRoom()).toBe(false);
+    nowMs += 3_001; // no read since (a Redis that stopped answering)
+    expect(b.fleet.othersHaveRoom()).toBe(true);
+    await Promise.all([a.fleet.stop(), b.fleet.stop()]);
+  });
+
   it('takes others to have room when Redis cannot be read (the behaviour without reports)', async () => {
     // Nothing listens on port 1: every command fails after the connection's few retries.
     const broken = createRedisConnection('redis://127.0.0.1:1');

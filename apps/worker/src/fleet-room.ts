@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RedisConnection } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 
@@ -45,6 +46,9 @@ export function startFleetRoom(deps: {
 }): FleetRoom {
   const key = roomKey(deps.prefix);
   let others = true;
+  // When the hash was last read: what it said goes stale like the reports in it (a read that hangs
+  // on a silent network must not leave the last answer standing).
+  let readAtMs = -Infinity;
   let warned = false;
   const refresh = async () => {
     const nowMs = deps.now();
@@ -56,6 +60,7 @@ export function startFleetRoom(deps: {
         .exec()) as [[Error | null], [Error | null, Record<string, string>]];
       if (setError || readError) throw setError ?? readError;
       others = othersWithRoom(fields, deps.workerId, nowMs);
+      readAtMs = nowMs;
       const forgotten = Object.entries(fields).filter(([, value]) => nowMs - reportedAt(value) > FORGET_MS).map(([field]) => field);
       if (forgotten.length > 0) await deps.connection.hdel(key, ...forgotten);
       warned = false;
@@ -71,12 +76,13 @@ export function startFleetRoom(deps: {
   }, deps.intervalMs ?? ROOM_INTERVAL_MS);
   timer.unref();
   return {
-    othersHaveRoom: () => others,
+    othersHaveRoom: () => others || deps.now() - readAtMs > FRESH_MS,
     refresh: () => (running = running.then(refresh)),
     async stop() {
       clearInterval(timer);
-      await running;
-      await deps.connection.hdel(key, deps.workerId).catch(() => undefined);
+      // A read stuck on an unanswering Redis must not hold up the worker's shutdown.
+      await Promise.race([running, delay(FRESH_MS).then(() => undefined)]);
+      await Promise.race([deps.connection.hdel(key, deps.workerId).catch(() => undefined), delay(FRESH_MS)]);
     },
   };
 }
