@@ -312,26 +312,35 @@ async function claimSlot(
       SELECT nextval(pg_get_serial_sequence('batches', 'id')) AS id
       WHERE NOT EXISTS (SELECT 1 FROM batches WHERE campaign_id = ${campaign.id}::uuid AND slot_index = ${slotIndex})
     ), due AS (
-      (SELECT id, 0 AS pri, next_attempt_at, position FROM campaign_numbers cn
+      (SELECT id, ctid, 0 AS pri, next_attempt_at, position FROM campaign_numbers cn
         WHERE campaign_id = ${campaign.id}::uuid AND status = 'retry' AND next_attempt_at <= ${slotTime} ${allowed}
         ORDER BY next_attempt_at, position LIMIT ${limit + 1})
       UNION ALL
-      (SELECT id, 1 AS pri, next_attempt_at, position FROM campaign_numbers cn
+      (SELECT id, ctid, 1 AS pri, next_attempt_at, position FROM campaign_numbers cn
         WHERE campaign_id = ${campaign.id}::uuid AND status = 'pending' AND next_attempt_at <= ${slotTime} ${pendingFrom} ${allowed}
         ORDER BY next_attempt_at, position LIMIT ${limit + 1})
     ), ranked AS (
-      SELECT id, pri, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
+      SELECT id, ctid, pri, next_attempt_at, position, row_number() OVER (ORDER BY pri, next_attempt_at, position) AS rank FROM due
     ), claimed AS (
       UPDATE campaign_numbers n
       -- Stored 'calling' from the claim on: the provider's acceptance writes the batch, not its numbers,
       -- and a number shows as 'dialing' while its batch has not been accepted (in-flight.ts).
       SET status = 'calling', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
-      FROM ranked, batch
-      WHERE ranked.rank <= ${limit} AND n.campaign_id = ${campaign.id}::uuid AND n.id = ranked.id AND n.status IN ('pending', 'retry')
-      RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position, n.next_attempt_at, ranked.pri
+      FROM batch
+      -- The rows \`due\` read, by their physical address (a TID scan, the addresses as an array computed
+      -- once), with nothing an index could serve (campaign_id, status as text): as a join with
+      -- \`ranked\`, or by id, the planner, estimating one row for a campaign its statistics do not
+      -- know yet (every new campaign until the next ANALYZE), walked all of the campaign's numbers
+      -- for each one claimed: 5.7 s a claim with 50,000 waiting (bench/claim-plan.ts). A row
+      -- updated meanwhile is followed to its new version and checked again, as by id.
+      WHERE n.ctid = ANY (ARRAY(SELECT ctid FROM ranked WHERE rank <= ${limit}))
+        AND n.campaign_id::text = ${campaign.id} AND n.status::text IN ('pending', 'retry')
+      RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
     ), hint AS (
-      -- The key of the last never-dialled number claimed: the next claim's scan starts there.
-      SELECT next_attempt_at, position FROM claimed WHERE pri = 1 ORDER BY next_attempt_at DESC, position DESC LIMIT 1
+      -- The key of the last never-dialled number claimed: the next claim's scan starts there. Read
+      -- from \`ranked\`: the claim takes every number ranked within the limit (the campaign's row
+      -- lock keeps their statuses), and claim_state checks the hint before trusting it anyway.
+      SELECT next_attempt_at, position FROM ranked WHERE pri = 1 AND rank <= ${limit} ORDER BY rank DESC LIMIT 1
     ), stored AS (
       -- Its calls wait for their outcomes from now (dialed_at, open_calls): no attempt row is written
       -- until a call's outcome is known (schema.prisma, CallAttempt).
