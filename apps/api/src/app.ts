@@ -27,6 +27,7 @@ import { meRoutes } from './routes/me/index.ts';
 import { suppressionRoutes } from './routes/suppressions/index.ts';
 import { omicallCompatRoutes } from './routes/omicall/index.ts';
 import { isProviderDelivery, omicallWebhookRoutes } from './routes/webhooks/omicall.ts';
+import { createNumberStatistics } from './services/number-statistics.ts';
 import { createOutcomeApplier } from './services/outcome-applier.ts';
 
 const READ_CATCH_UP_MS = 500;
@@ -90,7 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry };
+  const numberStatistics = createNumberStatistics({ prisma: deps.prisma, logger: deps.logger });
+  app.addHook('onClose', () => numberStatistics.idle());
+  const service = { prisma: deps.prisma, queues: deps.queues, logger: deps.logger, now, defaultCountry: deps.defaultCountry, numberStatistics };
   await app.register(healthRoutes, { prisma: deps.prisma, queues: deps.queues });
   await app.register(meRoutes, { prisma: deps.prisma, maxCallsPerBatch: deps.maxCallsPerBatch });
   await app.register(campaignRoutes, { ...service, maxCallsPerBatch: deps.maxCallsPerBatch });

@@ -64,6 +64,7 @@ export async function callAgain(
     nowMs,
   });
   if (outcome.kind === 'no_numbers') throw nothingToCall(chosen, outcome.matched);
+  deps.numberStatistics?.stored(outcome.accepted + outcome.suppressed);
   await queueFirstWake(deps, outcome.id, sendTime.atMs, nowMs);
   return { id: outcome.id, phones: { accepted: outcome.accepted, duplicated: 0, invalid: 0, suppressed: outcome.suppressed, invalidExamples: [] } };
 }

@@ -3,8 +3,17 @@ import { createPhoneDeduper, pickPhoneList, PHONE_LIST_FIELDS, resolveSendTime, 
 import { scheduleCampaignWakes, type Queues } from '@autocall/jobs';
 import type { Logger } from '@autocall/logger';
 import { ApiError } from '../errors.ts';
+import type { NumberStatistics } from './number-statistics.ts';
 
-export type CampaignServiceDeps = { prisma: PrismaClient; queues: Queues; logger: Logger; now: () => number; defaultCountry: string };
+export type CampaignServiceDeps = {
+  prisma: PrismaClient;
+  queues: Queues;
+  logger: Logger;
+  now: () => number;
+  defaultCountry: string;
+  // Told how many numbers each stored list added (number-statistics.ts); buildApp always sets it.
+  numberStatistics?: Pick<NumberStatistics, 'stored'>;
+};
 
 export type PhoneReport = {
   accepted: number;
@@ -73,6 +82,7 @@ export async function submitCampaign(
     actor: `api-key:${principal.apiKeyId}`,
     nowMs,
   });
+  deps.numberStatistics?.stored(accepted.length + invalid.length);
   await queueFirstWake(deps, campaign.id, sendTime.atMs, nowMs);
   return { id: campaign.id, phones: { ...phones, accepted: phones.accepted - campaign.suppressed, suppressed: campaign.suppressed } };
 }

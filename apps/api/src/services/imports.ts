@@ -141,6 +141,7 @@ export async function commitNewCampaign(deps: ImportServiceDeps, list: StagedLis
   const committing = performance.now();
   const outcome = stored(await list.staged.commit({ kind: 'create', campaign }, seen));
   logImport(deps, list, outcome, committing);
+  deps.numberStatistics?.stored(outcome.accepted + outcome.suppressed + outcome.invalid);
   await queueWake(deps, outcome.campaignId, settings.sendTimeMs, nowMs);
   return { id: outcome.campaignId, phones: report(outcome, list.parser) };
 }
@@ -153,6 +154,7 @@ export async function commitAppend(deps: ImportServiceDeps, list: StagedList, ca
   const committing = performance.now();
   const outcome = stored(await list.staged.commit({ kind: 'append', tenantId: principal.tenantId, campaignId, nowMs }, seen));
   logImport(deps, list, outcome, committing);
+  deps.numberStatistics?.stored(outcome.accepted + outcome.suppressed + outcome.invalid);
   if (outcome.status === 'scheduled') await queueWake(deps, campaignId, outcome.sendTimeMs, nowMs);
   return { id: campaignId, firstPosition: outcome.firstPosition, phones: report(outcome, list.parser) };
 }
