@@ -39,12 +39,18 @@ export async function runApi(env: Record<string, string | undefined> = process.e
     allowPrivateWebhookTargets: config.webhooks.allowPrivateTargets,
     rateLimit: { perMinute: config.rateLimitPerMinute, redis: queues.connection, prefix: config.queuePrefix },
   });
-  app.addHook('onClose', async () => {
-    await queues.close();
-    await db.close();
-  });
   await app.listen({ port: config.port, host: config.host });
-  return { app, close: () => app.close() };
+  // The database and Redis close after the app, whose own close hooks (the outcome applier, the
+  // statistics refresh) still use them: Fastify runs close hooks last-registered first, so a hook
+  // added here would have closed them before those ran.
+  return {
+    app,
+    async close() {
+      await app.close();
+      await queues.close();
+      await db.close();
+    },
+  };
 }
 
 if (import.meta.main) await runMain('api', () => runApi());

@@ -108,7 +108,7 @@ export async function claimNextBatch(db: Executor, options: ClaimOptions): Promi
     const { campaignId, nowMs } = options;
     const now = new Date(nowMs);
     // The campaign row, locked, and what else the claim reads, in one round trip: claim_state (a
-    // migration's function, 20261207100740) runs after the lock is granted and, being VOLATILE, reads
+    // migration's function, last in 20261207201800) runs after the lock is granted and, being VOLATILE, reads
     // with a fresh snapshot, i.e. sees everything committed before this worker got the row. Its read
     // of never-dialled numbers starts at the hint the last claim left on the row (past the dead index
     // entries of what it claimed).
@@ -331,15 +331,17 @@ async function claimSlot(
       -- once), with nothing an index could serve (campaign_id, status as text): as a join with
       -- \`ranked\`, or by id, the planner, estimating one row for a campaign its statistics do not
       -- know yet (every new campaign until the next ANALYZE), walked all of the campaign's numbers
-      -- for each one claimed: 5.7 s a claim with 50,000 waiting (bench/claim-plan.ts). A row
-      -- updated meanwhile is followed to its new version and checked again, as by id.
+      -- for each one claimed: 5.7 s a claim with 50,000 waiting (bench/claim-plan.ts). The addresses
+      -- are still the rows' current ones here: every writer that can change a pending or retry
+      -- number holds the campaign's row lock, which this transaction holds (lock order in
+      -- batch-moves.ts), and nothing deletes numbers.
       WHERE n.ctid = ANY (ARRAY(SELECT ctid FROM ranked WHERE rank <= ${limit}))
         AND n.campaign_id::text = ${campaign.id} AND n.status::text IN ('pending', 'retry')
       RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
     ), hint AS (
       -- The key of the last never-dialled number claimed: the next claim's scan starts there. Read
-      -- from \`ranked\`: the claim takes every number ranked within the limit (the campaign's row
-      -- lock keeps their statuses), and claim_state checks the hint before trusting it anyway.
+      -- from \`ranked\`: the claim takes every number ranked within the limit, since under the
+      -- campaign's row lock no other writer can have moved one of them.
       SELECT next_attempt_at, position FROM ranked WHERE pri = 1 AND rank <= ${limit} ORDER BY rank DESC LIMIT 1
     ), stored AS (
       -- Its calls wait for their outcomes from now (dialed_at, open_calls): no attempt row is written

@@ -10,8 +10,8 @@ export const LARGE_LIST_NUMBERS = 10_000;
 // campaign: 89.5 ms against 4.7 ms once analysed, `node bench/new-campaign-reads.ts`). Autovacuum
 // analyses a table only after a tenth of it has changed (and not at all where it is off), which
 // on a large table can take many campaigns. So once a large list is stored, this process analyses
-// campaign_numbers itself, behind the reply: one ANALYZE at a time, and one more if lists arrived
-// while it ran. ANALYZE reads a fixed sample (30,000 rows), so it costs about the same whatever
+// campaign_numbers itself, behind the reply: one ANALYZE at a time in a process, and one more if
+// lists arrived while it ran (another API process's ANALYZE of the table waits for this one). ANALYZE reads a fixed sample (30,000 rows), so it costs about the same whatever
 // the table's size, and it blocks no reads or writes. Failures are logged: the plans keep the old
 // statistics, as before.
 export function createNumberStatistics(deps: { prisma: PrismaClient; logger: Logger }, options: { minNumbers?: number } = {}) {
@@ -34,11 +34,13 @@ export function createNumberStatistics(deps: { prisma: PrismaClient; logger: Log
 
   function start(): void {
     if (running) return;
-    running = analyse().finally(() => {
-      running = null;
-      // A list stored between the loop's last check and here.
-      if (wanted) start();
-    });
+    running = analyse()
+      .catch(() => undefined) // analyse() logs its failures; a failing logger must not leave a rejection unhandled
+      .finally(() => {
+        running = null;
+        // A list stored between the loop's last check and here.
+        if (wanted) start();
+      });
   }
 
   return {
