@@ -15,8 +15,8 @@ type Deps = {
   coalesceMs?: number;
 };
 
-// A set costs 2.5-3.1 CPU-ms of fixed work (its statements, their triggers, the commit) whatever its
-// size, against 76-92 us an event (`node bench/apply-sets.ts`), and under a steady stream of
+// A set costs 2.1-3.1 CPU-ms of fixed work (its statements, their triggers, the commit) whatever its
+// size, against 67-92 us an event (`node bench/apply-sets.ts`), and under a steady stream of
 // webhooks the sets back to back held ~60 events each. Waiting this long before the next one lets
 // more gather: BENCH_ONLY=webhooks, alternating runs, 4,401-4,757 webhooks/s against 3,210-3,752,
 // with API and Postgres CPU per webhook 0.14-0.16 / 0.13-0.14 ms against 0.18-0.22 / 0.17-0.20.
