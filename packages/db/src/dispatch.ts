@@ -327,21 +327,17 @@ async function claimSlot(
       -- and a number shows as 'dialing' while its batch has not been accepted (in-flight.ts).
       SET status = 'calling', attempts = n.attempts + 1, last_batch_id = batch.id, updated_at = ${now}
       FROM batch
-      -- The rows \`due\` read, by their physical address (a TID scan, the addresses as an array computed
-      -- once), with nothing an index could serve (campaign_id, status as text): as a join with
-      -- \`ranked\`, or by id, the planner, estimating one row for a campaign its statistics do not
-      -- know yet (every new campaign until the next ANALYZE), walked all of the campaign's numbers
-      -- for each one claimed: 5.7 s a claim with 50,000 waiting (bench/claim-plan.ts). The addresses
-      -- are still the rows' current ones here: every writer that can change a pending or retry
-      -- number holds the campaign's row lock, which this transaction holds (lock order in
-      -- batch-moves.ts), and nothing deletes numbers.
+      -- The rows \`due\` read, by address (a TID scan; nothing an index could serve): joined by id, a
+      -- campaign the statistics do not know yet looked like one row, and the planner walked all its
+      -- numbers for each one claimed (5.7 s a claim with 50,000 waiting, bench/claim-plan.ts). The
+      -- addresses are current: every writer of pending or retry numbers holds the campaign's row
+      -- lock, as this transaction does (batch-moves.ts), and nothing deletes numbers.
       WHERE n.ctid = ANY (ARRAY(SELECT ctid FROM ranked WHERE rank <= ${limit}))
         AND n.campaign_id::text = ${campaign.id} AND n.status::text IN ('pending', 'retry')
       RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
     ), hint AS (
-      -- The key of the last never-dialled number claimed: the next claim's scan starts there. Read
-      -- from \`ranked\`: the claim takes every number ranked within the limit, since under the
-      -- campaign's row lock no other writer can have moved one of them.
+      -- The key of the last never-dialled number claimed (all ranked within the limit are, under the
+      -- campaign's row lock): the next claim's scan starts there.
       SELECT next_attempt_at, position FROM ranked WHERE pri = 1 AND rank <= ${limit} ORDER BY rank DESC LIMIT 1
     ), stored AS (
       -- Its calls wait for their outcomes from now (dialed_at, open_calls): no attempt row is written
