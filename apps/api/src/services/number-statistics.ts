@@ -11,9 +11,10 @@ export const LARGE_LIST_NUMBERS = 10_000;
 // analyses a table only after a tenth of it has changed (and not at all where it is off), which
 // on a large table can take many campaigns. So once a large list is stored, this process analyses
 // campaign_numbers itself, behind the reply: one ANALYZE at a time in a process, and one more if
-// lists arrived while it ran (another API process's ANALYZE of the table waits for this one). ANALYZE reads a fixed sample (30,000 rows), so it costs about the same whatever
-// the table's size, and it blocks no reads or writes. Failures are logged: the plans keep the old
-// statistics, as before.
+// lists arrived while it ran (another API process's ANALYZE of the table waits for this one).
+// ANALYZE reads a fixed sample (30,000 rows), so it costs about the same whatever the table's
+// size, and it blocks no reads or writes. Failures are logged: the plans keep the old statistics,
+// as before.
 export function createNumberStatistics(deps: { prisma: PrismaClient; logger: Logger }, options: { minNumbers?: number } = {}) {
   const minNumbers = options.minNumbers ?? LARGE_LIST_NUMBERS;
   let wanted = false;
