@@ -7,30 +7,14 @@
 // is printed.
 //   node bench/apply-sets.ts   (BENCH_ADMIN_DATABASE_URL, default the local server's postgres database;
 //                               APPLY_SETS_EVENTS, events per set size, default 6000)
-import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { appendCallEvents, applyPendingEvents, sqlOf, type CallEvent } from '@autocall/db';
-import { sendNextBatch, withScratchDatabase } from './lib/scratch.ts';
+import { postgresCpuMs, sendNextBatch, withScratchDatabase } from './lib/scratch.ts';
 
 const perSize = Number(process.env.APPLY_SETS_EVENTS ?? 6_000);
 const SIZES = [10, 60, 1000];
 // Applied first, unmeasured: the client's code is not measured cold.
 const WARM_UP = 2_000;
-
-function postgresCpuMs(): number {
-  let sum = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      sum += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return sum;
-}
 
 await withScratchDatabase('apply_sets', async ({ db, campaign: newCampaign }) => {
   const numbers = WARM_UP + perSize * SIZES.length;

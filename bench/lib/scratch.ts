@@ -2,6 +2,7 @@
 // bench/new-campaign-reads.ts, bench/apply-sets.ts): created and migrated on the server of
 // BENCH_ADMIN_DATABASE_URL (default the local server's postgres database), with one tenant, and
 // dropped at the end whatever happens.
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { claimNextBatch, createCampaign, createDatabase, markBatchSending, markBatchSent, type ClaimedBatch, type Database } from '@autocall/db';
 import { applyMigrations } from '@autocall/db/migrate';
@@ -72,4 +73,20 @@ export async function withScratchDatabase(label: string, work: (scratch: Scratch
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** CPU-ms spent so far by every postgres process of this machine (run the scripts on an otherwise idle one). */
+export function postgresCpuMs(): number {
+  let sum = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      sum += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sum;
 }
