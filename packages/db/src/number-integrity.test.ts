@@ -25,6 +25,17 @@ function insertNumbers(rows: { campaignId: string; position: number; phone: stri
   );
 }
 
+// Until the backend is waiting for a row lock (polled, not slept: the second statement must have
+// reached the lock before the first transaction ends).
+async function blockedOnLock(pid: number): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    const { rows } = await pool().query<{ wait: string | null }>(`SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1`, [pid]);
+    if (rows[0]?.wait === 'Lock') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`backend ${pid} never waited for a lock`);
+}
+
 describe('numbers belong to a campaign that exists', () => {
   it('refuses a statement whose rows name a missing campaign, as the foreign key did, and writes none of its rows', async () => {
     const c = await seedCampaign(shared.db.prisma, { count: 3 });
@@ -71,5 +82,42 @@ describe('numbers belong to a campaign that exists', () => {
     // Nothing of the deleted campaigns is left counted either.
     const { rows } = await pool().query(`SELECT 1 FROM campaign_counts WHERE campaign_id = ANY($1::uuid[])`, [[gone.id, alsoGone.id]]);
     expect(rows).toEqual([]);
+  });
+  it('a campaign deleted while numbers are added to it keeps none of them, whichever commits first', async () => {
+    const inserter = await pool().connect();
+    const deleter = await pool().connect();
+    try {
+      const [insertPid, deletePid] = await Promise.all(
+        [inserter, deleter].map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
+      );
+      const add = (campaignId: string) =>
+        inserter.query(`INSERT INTO campaign_numbers (campaign_id, position, phone) SELECT $1::uuid, g, '09' || (20000000 + g) FROM generate_series(10, 12) g`, [
+          campaignId,
+        ]);
+
+      // The insert first: the delete waits for the campaign row it locked, then removes what it committed.
+      const first = await seedCampaign(shared.db.prisma, { count: 2 });
+      await inserter.query('BEGIN');
+      await add(first.id);
+      const deleting = deleter.query(`DELETE FROM campaigns WHERE id = $1::uuid`, [first.id]);
+      await blockedOnLock(deletePid);
+      await inserter.query('COMMIT');
+      await deleting;
+      expect(await numbersOf(first.id)).toBe(0);
+
+      // The delete first: the insert waits for it, then fails as the foreign key made it fail.
+      const second = await seedCampaign(shared.db.prisma, { count: 2 });
+      await deleter.query('BEGIN');
+      await deleter.query(`DELETE FROM campaigns WHERE id = $1::uuid`, [second.id]);
+      const adding = add(second.id);
+      const refused = expect(adding).rejects.toMatchObject({ code: '23503' });
+      await blockedOnLock(insertPid);
+      await deleter.query('COMMIT');
+      await refused;
+      expect(await numbersOf(second.id)).toBe(0);
+    } finally {
+      inserter.release(true);
+      deleter.release(true);
+    }
   });
 });
