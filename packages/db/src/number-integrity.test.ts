@@ -83,6 +83,7 @@ describe('numbers belong to a campaign that exists', () => {
     const { rows } = await pool().query(`SELECT 1 FROM campaign_counts WHERE campaign_id = ANY($1::uuid[])`, [[gone.id, alsoGone.id]]);
     expect(rows).toEqual([]);
   });
+
   it('a campaign deleted while numbers are added to it keeps none of them, whichever commits first', async () => {
     const inserter = await pool().connect();
     const deleter = await pool().connect();
