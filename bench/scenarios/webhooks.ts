@@ -44,6 +44,8 @@ export async function webhookScenario(stack: Stack, sizes: Sizes, hello: LoadRes
   await stack.setSimWebhooks(false);
   let pool;
   try {
+    // Reported too: the same dispatch as scenario 2a's with no cdr webhook arriving meanwhile, i.e.
+    // what the dispatch engine costs by itself.
     pool = await dispatchCampaign(stack, {
       name: 'bench-webhook-pool',
       numbers: sizes.dispatch.webhookPool,
@@ -80,7 +82,18 @@ export async function webhookScenario(stack: Stack, sizes: Sizes, hello: LoadRes
     `SELECT count(*) AS settled FROM campaign_numbers WHERE campaign_id = $1::uuid AND status IN ('answered', 'failed')`,
     [pool.id],
   );
+  const count = (n: number) => n.toLocaleString('en-US');
   return [
+    row({
+      scenario: '2 dispatch',
+      metric: `numbers dispatched/s with no cdr arriving meanwhile (${count(pool.numbers)} numbers, ${sizes.dispatch.perBatch}/batch)`,
+      value: pool.numbersPerSec,
+      unit: '/s',
+      baseline: null,
+      target: 'info',
+      met: null,
+      note: `the webhook pool's dispatch, with the simulator's cdr webhooks off: first slot -> last batch received ${((pool.lastReceiptMs - pool.firstSlotMs) / 1000).toFixed(1)} s, ${pool.batches} batches; ${formatCpu(pool.cpuMs, Math.max(1, pool.batches), 'batch')}`,
+    }),
     row({
       scenario: '2 dispatch',
       // The route replies once the event is committed (appended; the outcome is applied behind it).
