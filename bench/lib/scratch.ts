@@ -1,8 +1,7 @@
 // A scratch database for the one-off measurement scripts (bench/claim-plan.ts,
 // bench/new-campaign-reads.ts, bench/apply-sets.ts, bench/append-groups.ts, bench/claim-cost.ts):
-// created and migrated
-// on the server of BENCH_ADMIN_DATABASE_URL (default the local server's postgres database), with
-// one tenant, and dropped at the end whatever happens.
+// created and migrated on the server of BENCH_ADMIN_DATABASE_URL (default the local server's
+// postgres database), with one tenant, and dropped at the end whatever happens.
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { claimNextBatch, createCampaign, createDatabase, markBatchSending, markBatchSent, type ClaimedBatch, type Database } from '@autocall/db';
