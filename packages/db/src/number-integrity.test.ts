@@ -88,9 +88,8 @@ describe('numbers belong to a campaign that exists', () => {
     const inserter = await pool().connect();
     const deleter = await pool().connect();
     try {
-      const [insertPid, deletePid] = await Promise.all(
-        [inserter, deleter].map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
-      );
+      const pidOf = async (c: typeof inserter) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const [insertPid, deletePid] = await Promise.all([pidOf(inserter), pidOf(deleter)]);
       const add = (campaignId: string) =>
         inserter.query(`INSERT INTO campaign_numbers (campaign_id, position, phone) SELECT $1::uuid, g, '09' || (20000000 + g) FROM generate_series(10, 12) g`, [
           campaignId,
