@@ -305,7 +305,9 @@ async function claimSlot(
     AND (${cap}::int IS NULL OR (
       SELECT count(*) FROM dial_log d WHERE d.tenant_id = ${tenantId}::uuid AND d.phones @> ARRAY[cn.phone]
         AND d.dialed_at > ${now}::timestamptz - interval '24 hours' AND d.dialed_at <= ${now}) < ${cap}::int)`;
-  const claimed = await tx.$queryRaw<{ batch_id: bigint; id: bigint; phone: string; attempts: number; position: number; more: boolean }[]>`
+  // One row back, the phones already in list order: a row per number cost the worker ~2 us each to
+  // parse and sort (bench/claim-cost.ts).
+  const [claimed] = await tx.$queryRaw<{ batch_id: bigint | null; phones: string[] | null; more: boolean }[]>`
     WITH batch AS (
       -- The batch's id is drawn first so the claim can name it; its row is written below, with its
       -- size, only if anything was claimed. None if the slot already has a batch: nothing is claimed.
@@ -334,7 +336,7 @@ async function claimSlot(
       -- lock, as this transaction does (batch-moves.ts), and nothing deletes numbers.
       WHERE n.ctid = ANY (ARRAY(SELECT ctid FROM ranked WHERE rank <= ${limit}))
         AND n.campaign_id::text = ${campaign.id} AND n.status::text IN ('pending', 'retry')
-      RETURNING batch.id AS batch_id, n.id, n.phone, n.attempts, n.position
+      RETURNING batch.id AS batch_id, n.phone, n.position
     ), hint AS (
       -- The key of the last never-dialled number claimed (all ranked within the limit are, under the
       -- campaign's row lock): the next claim's scan starts there.
@@ -358,11 +360,12 @@ async function claimSlot(
         claim_hint_position = COALESCE((SELECT position FROM hint), claim_hint_position)
       WHERE id = ${campaign.id}::uuid AND EXISTS (SELECT 1 FROM claimed)
     )
-    SELECT batch_id, id, phone, attempts, position, EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more FROM claimed`;
-  if (claimed.length === 0) return { batch: null, settled };
-  const inListOrder = claimed.toSorted((a, b) => a.position - b.position);
+    SELECT min(batch_id) AS batch_id, array_agg(phone ORDER BY position) AS phones,
+      EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more
+    FROM claimed`;
+  if (!claimed?.phones || claimed.batch_id === null) return { batch: null, settled };
   // Another number is due by this slot's time, so the next slot is the next one on the grid.
-  const next = claimed[0]!.more
+  const next = claimed.more
     ? slotFor(calendarOf(campaign), {
         sendTimeMs: campaign.send_time.getTime(),
         durationSec: campaign.duration_of_each_call,
@@ -371,8 +374,7 @@ async function claimSlot(
         nowMs: now.getTime(),
       })
     : null;
-  const phones = inListOrder.map((c) => c.phone);
-  return { batch: toClaimed(campaign, claimed[0]!.batch_id, slotIndex, slotTimeMs, phones, 0, next?.atMs ?? null), settled };
+  return { batch: toClaimed(campaign, claimed.batch_id, slotIndex, slotTimeMs, claimed.phones, 0, next?.atMs ?? null), settled };
 }
 
 async function earliestOutcomeDeadline(tx: Db, campaignId: string, outcomeTimeoutMs: number): Promise<number | null> {
