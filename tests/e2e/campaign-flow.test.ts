@@ -76,10 +76,10 @@ describe('a campaign through the public API, against the OMICALL simulator', () 
         expect(call.attempts).toBe(3);
         expect(call.history.every((h: { outcome: string }) => h.outcome === 'not_answered')).toBe(true);
       }
-      if (call.status === 'answered') expect(call.history.at(-1).outcome).toBe('answered');
+      if (call.status === 'answered') expect(call.history.at(-1)!.outcome).toBe('answered');
       for (let i = 1; i < call.history.length; i++) {
         // A retry goes out no sooner than retryAfterSeconds after the previous outcome.
-        expect(call.history[i].dialedAt).toBeGreaterThanOrEqual(call.history[i - 1].outcomeAt + 1_000);
+        expect(call.history[i]!.dialedAt).toBeGreaterThanOrEqual(call.history[i - 1]!.outcomeAt! + 1_000);
       }
     }
     const answered = valid.filter((c: { status: string }) => c.status === 'answered').length;
