@@ -360,6 +360,7 @@ async function claimSlot(
         claim_hint_position = COALESCE((SELECT position FROM hint), claim_hint_position)
       WHERE id = ${campaign.id}::uuid AND EXISTS (SELECT 1 FROM claimed)
     )
+    -- Every claimed row carries the same batch id (min just picks it); no row claimed: NULLs.
     SELECT min(batch_id) AS batch_id, array_agg(phone ORDER BY position) AS phones,
       EXISTS (SELECT 1 FROM ranked WHERE rank > ${limit}) AS more
     FROM claimed`;
