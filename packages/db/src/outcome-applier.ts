@@ -1,6 +1,7 @@
 // The outcome applier's side of the provider event log: it takes appended events in order, in
 // sets, applies them (outcomes.ts says what each means) and records how far it got in one row.
 import type { PrismaClient } from './client.ts';
+import { Prisma } from './generated/client.ts';
 import { applyStoredEvents, STORED_COLUMNS, type RecordedEvents, type StoredEvent } from './outcomes.ts';
 import { inOrder, transaction, type Sql as Db } from './sql.ts';
 
@@ -15,9 +16,10 @@ const APPLIER_LOCK = [0x6163_6f65, 1] as const; // 'acoe': autocall outcome even
 //
 // The mark is safe because only settled events are taken: events go in (xact, id) order, and an
 // event is taken only once its transaction id is below the oldest transaction still running
-// (`pg_snapshot_xmin`), so no event can commit later at or before the mark. Events that committed
-// while an older writer was still running are held back until it ends, normally milliseconds;
-// the take waits for them up to HELD_BACK_WAIT_MS, then applies what has settled and says `more`.
+// in this database (SETTLED_BEFORE), so no event can commit later at or before the mark. Events
+// that committed while an older writer was still running are held back until it ends, normally
+// milliseconds; the take waits for them up to HELD_BACK_WAIT_MS, then applies what has settled and
+// says `more`.
 //
 // `taken` counts the events applied; `more` says another call may find more (a full set, or
 // events held back). `receivedBeforeMs` leaves younger events to the process that appended them.
@@ -95,14 +97,41 @@ const HELD_BACK_WAIT_MS = 1_000;
 // text, and by no index).
 type TakenEvent = StoredEvent & { xact_text: string; applied_inline: boolean; received_at: Date; settled: boolean };
 
+// The oldest transaction still running that may write an event: the oldest running one in this
+// database, or, when none runs, the next transaction id. `pg_snapshot_xmin` alone would be the
+// whole server's, so an open transaction in any other database (another product's, or another test
+// file's in a parallel suite) held every outcome back, and a read waited for nothing.
+//
+// A running transaction counts as another database's only when it is seen holding a lock on one of
+// that database's tables (a backend locks only its own database's tables, and shared catalogs under
+// database 0); one that holds none, or that ended after the snapshot (its events may be invisible
+// to this statement), still counts as ours. Read from the statement's own snapshot: a scalar
+// subquery, evaluated once and only when `pg_snapshot_xmin` has not settled an event already.
+// pg_locks is read once (MATERIALIZED): the transaction id's holder and its table locks are
+// matched by virtual transaction id, never reused.
+const SETTLED_BEFORE = Prisma.sql`(
+  WITH locks AS MATERIALIZED (
+    SELECT locktype, transactionid, database, virtualtransaction FROM pg_locks
+    WHERE granted AND locktype IN ('transactionid', 'relation')
+  )
+  SELECT COALESCE(min(running), pg_snapshot_xmax(pg_current_snapshot()))
+  FROM pg_snapshot_xip(pg_current_snapshot()) AS running
+  WHERE NOT EXISTS (
+    SELECT 1 FROM locks AS own JOIN locks AS elsewhere USING (virtualtransaction)
+    WHERE own.locktype = 'transactionid' AND own.transactionid = xid(running)
+      AND elsewhere.locktype = 'relation'
+      AND elsewhere.database NOT IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+  )
+)`;
+
 // Up to `limit` events after the mark, in (xact, id) order (the (xact, id) index), each saying
-// whether its transaction is settled, i.e. older than every transaction still running: all settled
-// ones come first in this order. Empty when the oldest waiting event (not applied inline) was
-// received at or after `before` (one probe, evaluated once).
+// whether its transaction is settled, i.e. older than every transaction still running that may
+// write one (SETTLED_BEFORE): all settled ones come first in this order. Empty when the oldest
+// waiting event (not applied inline) was received at or after `before` (one probe, evaluated once).
 async function takeAfter(tx: Db, from: { xact: string; id: string }, limit: number, before: Date): Promise<TakenEvent[]> {
   return tx.$queryRaw<TakenEvent[]>`
     SELECT ${STORED_COLUMNS}, xact::text AS xact_text, applied_inline, received_at,
-           xact < pg_snapshot_xmin(pg_current_snapshot()) AS settled
+           xact < pg_snapshot_xmin(pg_current_snapshot()) OR xact < ${SETTLED_BEFORE} AS settled
     FROM provider_events
     WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint)
       AND (SELECT received_at FROM provider_events WHERE (xact, id) > (${from.xact}::xid8, ${from.id}::bigint) AND NOT applied_inline

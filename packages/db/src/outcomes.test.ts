@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@autocall/testing';
 import { markBatchSending, markBatchSent } from './batches.ts';
 import { applyPendingEvents } from './outcome-applier.ts';
 import { appendCallEvents, applyCallEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
@@ -205,6 +207,31 @@ describe('appended events, applied behind the reply', () => {
       slow.release();
     }
     expect(await statuses(c.id)).toEqual(['answered', 'answered']);
+    await expectCountersMatchRows(c.id);
+  });
+
+  it('a transaction left open in another database holds nothing back: the event is applied at once', async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 1 });
+    const batch = await sendAndHandBack(c.id, 's-elsewhere');
+    // Another product's database on the same server (or another test file's, in a parallel suite),
+    // with a writer that began before the event was appended and is still open.
+    const elsewhere = await createTestDatabase({ empty: true });
+    const writer = new pg.Client({ connectionString: elsewhere.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query('CREATE TEMP TABLE held (x int)');
+      await writer.query('INSERT INTO held VALUES (1)');
+      await append([cdr('s-elsewhere', batch.phones[0]!, true, T0 + 1_000)], T0 + 1_000);
+
+      // Not held back (that would read taken 0, more true, after waiting for the writer).
+      expect(await applyPendingEvents(db.prisma, T0 + 2_000, 100)).toMatchObject({ taken: 1, matched: 1, completed: [c.id], more: false });
+      expect(await statuses(c.id)).toEqual(['answered']);
+    } finally {
+      await writer.query('ROLLBACK');
+      await writer.end();
+      await elsewhere.drop();
+    }
     await expectCountersMatchRows(c.id);
   });
 
