@@ -5,6 +5,7 @@ import { markBatchSending, markBatchSent } from './batches.ts';
 import { applyPendingEvents } from './outcome-applier.ts';
 import { appendCallEvents, applyCallEvents, recordCallEvents, type CallEvent } from './outcomes.ts';
 import { sqlOf, sqlOver } from './sql.ts';
+import { callWebhookPayload, createWebhookEndpoint } from './webhooks.ts';
 import { transaction } from './sql.ts';
 import { claimAs, lockWaiters, seedCampaign, useTestDb } from './test-fixtures.ts';
 
@@ -106,6 +107,40 @@ describe('outcomes settle their campaign in the same transaction', () => {
     expect(await campaignRow(c.id)).toMatchObject({ status: 'completed', completedAt: new Date(T0 + 3_000), nextWakeAt: null });
     expect(await statuses(c.id)).toEqual(['answered', 'answered']);
     await expectCountersMatchRows(c.id);
+  });
+});
+
+describe('outbound call webhooks from outcomes', () => {
+  it("an outcome's outbound body is the one callWebhookPayload writes, field for field, and none is written without an endpoint", async () => {
+    const c = await seedCampaign(db.prisma, { nowMs: T0, count: 3, maxRetryOfDetail: 0 });
+    const endpoint = await createWebhookEndpoint(db.prisma, { tenantId: c.tenantId, url: 'https://example.com/h', events: ['call.answered', 'call.failed'], secret: 's', nowMs: T0 });
+    const unsubscribed = await seedCampaign(db.prisma, { nowMs: T0, count: 1 });
+    const batch = await sendAndHandBack(c.id, 's-body');
+    const other = await sendAndHandBack(unsubscribed.id, 's-none');
+    const [answered, failed, noCause] = batch.phones;
+    const events: CallEvent[] = [
+      { ...cdr('s-body', answered!, true, T0 + 1_234), hangupCause: 'NORMAL_CLEARING' },
+      { ...cdr('s-body', failed!, false, T0 + 2_345), hangupCause: 'NO_ANSWER' },
+      { ...cdr('s-body', noCause!, false, T0 + 2_456), callUuid: null },
+      cdr('s-none', other.phones[0]!, true, T0 + 1_000),
+    ];
+    // Received no later than the next describe's events (its applier reads past these inline ones).
+    await recordCallEvents(db.prisma, events, T0 + 3_000);
+
+    const rows = await db.prisma.webhookDelivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.every((r) => r.endpointId === endpoint.id)).toBe(true);
+    const expected = events.slice(0, 3).map((e) => ({
+      event: e.answered ? 'call.answered' : 'call.failed',
+      payload: JSON.parse(
+        callWebhookPayload({
+          campaignId: c.id,
+          event: e.answered ? 'call.answered' : 'call.failed',
+          data: { phone: e.phone, status: e.answered ? 'answered' : 'failed', attempts: 1, answerSec: e.answerSec, hangupCause: e.hangupCause, providerCallId: e.callUuid, at: e.atMs },
+        }),
+      ),
+    }));
+    const byPhone = (list: { payload: unknown }[]) => [...list].sort((a, b) => String((a.payload as { phone: string }).phone).localeCompare((b.payload as { phone: string }).phone));
+    expect(byPhone(rows.map((r) => ({ event: r.eventType, payload: r.payload })))).toEqual(byPhone(expected));
   });
 });
 
