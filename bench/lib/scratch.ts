@@ -1,5 +1,6 @@
 // A scratch database for the one-off measurement scripts (bench/claim-plan.ts,
-// bench/new-campaign-reads.ts, bench/apply-sets.ts, bench/append-groups.ts, bench/claim-cost.ts):
+// bench/new-campaign-reads.ts, bench/apply-sets.ts, bench/append-groups.ts, bench/claim-cost.ts,
+// bench/first-slot.ts):
 // created and migrated on the server of BENCH_ADMIN_DATABASE_URL (default the local server's
 // postgres database), with one tenant, and dropped at the end whatever happens.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ export type Scratch = {
   db: Database;
   tenantId: string;
   /** A campaign of `count` numbers (09xxxxxxxx from `firstPhone` on), stored as the API stores one. */
-  campaign(options: { count: number; firstPhone: number; nowMs?: number; maxRetryOfDetail?: number }): Promise<{ id: string }>;
+  campaign(options: { count: number; firstPhone: number; nowMs?: number; maxRetryOfDetail?: number; perSlot?: number }): Promise<{ id: string }>;
 };
 
 /** The campaign's next batch at `nowMs`, claimed as a worker claims it (null: none due). */
@@ -47,12 +48,12 @@ export async function withScratchDatabase(label: string, work: (scratch: Scratch
     const db = createDatabase(url.toString(), { max: 2 });
     try {
       const tenantId = (await createTenant(db.prisma, 'bench')).id;
-      const campaign: Scratch['campaign'] = ({ count, firstPhone, nowMs = Date.now(), maxRetryOfDetail = 0 }) =>
+      const campaign: Scratch['campaign'] = ({ count, firstPhone, nowMs = Date.now(), maxRetryOfDetail = 0, perSlot = 1000 }) =>
         createCampaign(db.prisma, {
           tenantId,
           name: 'bench',
           sendTimeMs: nowMs,
-          numberCallPerTime: 1000,
+          numberCallPerTime: perSlot,
           durationOfEachCall: 0,
           maxRetryOfDetail,
           retryAfterSeconds: 60,
