@@ -1,6 +1,6 @@
 import { workerCampaignMove, type CampaignStatus, type WorkerCampaignAction } from '@autocall/domain';
-import { recordTransition } from './campaign-events.ts';
-import type { Executor } from './sql.ts';
+import { transitionStatements } from './campaign-events.ts';
+import { inOrder, type Executor } from './sql.ts';
 
 export type CampaignMove = {
   campaignId: string;
@@ -26,7 +26,10 @@ export async function moveCampaign(tx: Executor, move: CampaignMove): Promise<Ca
   const now = new Date(move.nowMs);
   const stops = to !== 'running';
   const pausing = to === 'paused';
-  const updated = await tx.$executeRaw`
+  // The update, its audit event and its webhook in one round trip (inOrder): the two writes after
+  // it happen only if it did (transitionStatements' `ifStatusNow`; the caller holds the row).
+  const transition = { campaignId: move.campaignId, from: move.from, to, actor: move.actor, reason: move.reason ?? null, atMs: move.nowMs };
+  const update = () => tx.$executeRaw`
     UPDATE campaigns SET status = ${to}::campaign_status,
       started_at = CASE WHEN ${to} = 'running' THEN ${now} ELSE started_at END,
       completed_at = CASE WHEN ${to} = 'completed' THEN ${now} ELSE completed_at END,
@@ -39,7 +42,6 @@ export async function moveCampaign(tx: Executor, move: CampaignMove): Promise<Ca
     -- the statistics (with few running campaigns in them the planner walked the status index over
     -- every running one: ~770 rows and buffers a move at 1,000 campaigns, auto_explain).
     WHERE id = ${move.campaignId}::uuid AND status::text = ${move.from}`;
-  if (updated === 0) return null;
-  await recordTransition(tx, { campaignId: move.campaignId, from: move.from, to, actor: move.actor, reason: move.reason ?? null, atMs: move.nowMs });
-  return to;
+  const [updated] = await inOrder(tx, [update, ...transitionStatements(tx, transition, { ifStatusNow: true })]);
+  return updated === 0 ? null : to;
 }

@@ -60,19 +60,23 @@ export async function listWebhookDeliveries(
 // Outbox writes. Each runs inside the transaction of the change it reports and is one statement,
 // fanning out to every active endpoint of the campaign's tenant subscribed to the event.
 
+// `ifStatusNow`: only when the campaign's status is now `to`, i.e. when the caller's status update,
+// sent in the same round trip just before, has happened (campaign-moves.ts).
 export async function enqueueCampaignWebhook(
   db: Sql,
   input: { campaignId: string; event: WebhookEvent; from: string | null; to: string; actor: string; reason: string | null; atMs: number },
-): Promise<void> {
+  options: { ifStatusNow?: boolean } = {},
+): Promise<number> {
   const at = new Date(input.atMs);
-  await db.$executeRaw`
+  const moved = options.ifStatusNow ? Prisma.sql`AND c.status::text = ${input.to}` : Prisma.empty;
+  return db.$executeRaw`
     INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
     SELECT e.id, ${input.event}, jsonb_build_object(
         'campaignId', c.id, 'name', c.name, 'status', ${input.to}::text, 'previousStatus', ${input.from}::text,
         'actor', ${input.actor}::text, 'reason', ${input.reason}::text, 'at', ${input.atMs}::bigint), ${at}, ${at}
     FROM campaigns c
     JOIN webhook_endpoints e ON e.tenant_id = c.tenant_id AND e.active AND ${input.event} = ANY(e.events)
-    WHERE c.id = ${input.campaignId}::uuid`;
+    WHERE c.id = ${input.campaignId}::uuid ${moved}`;
 }
 
 export type CallWebhook = { campaignId: string; event: WebhookEvent; data: Record<string, unknown> };
