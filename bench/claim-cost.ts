@@ -7,7 +7,7 @@
 // the claim (a what-if on the scratch copy; every index there serves a read or a rule).
 //   node bench/claim-cost.ts   (BENCH_ADMIN_DATABASE_URL; CLAIM_COST_NUMBERS, default 200000; CLAIM_COST_BATCHES, default 100)
 import { markBatchSending, markBatchSent } from '@autocall/db';
-import { claimNext, postgresCpuMs, withScratchDatabase } from './lib/scratch.ts';
+import { claimNext, measureStep, noCost, withScratchDatabase } from './lib/scratch.ts';
 
 const numbers = Number(process.env.CLAIM_COST_NUMBERS ?? 200_000);
 const batches = Number(process.env.CLAIM_COST_BATCHES ?? 100);
@@ -25,20 +25,8 @@ await withScratchDatabase('claim_cost', async ({ db, campaign }) => {
   }
   await db.pool.query('ANALYZE');
   await db.pool.query('CHECKPOINT');
-  const steps = { claim: { client: 0, postgres: 0, wall: 0 }, sending: { client: 0, postgres: 0, wall: 0 }, sent: { client: 0, postgres: 0, wall: 0 } };
-  const measure = async <T>(step: keyof typeof steps, run: () => Promise<T>): Promise<T> => {
-    // Reading /proc for Postgres' CPU costs the client more than a small step: done outside the
-    // client's window.
-    const postgres = postgresCpuMs();
-    const client = process.cpuUsage();
-    const started = performance.now();
-    const result = await run();
-    steps[step].wall += performance.now() - started;
-    const { user, system } = process.cpuUsage(client);
-    steps[step].client += (user + system) / 1000;
-    steps[step].postgres += postgresCpuMs() - postgres;
-    return result;
-  };
+  const steps = { claim: noCost(), sending: noCost(), sent: noCost() };
+  const measure = <T>(step: keyof typeof steps, run: () => Promise<T>) => measureStep(steps[step], run);
   for (let i = 0; i < batches; i++) {
     nowMs += 10;
     const batch = await measure('claim', () => claimNext(db, big.id, nowMs));

@@ -91,3 +91,23 @@ export function postgresCpuMs(): number {
   }
   return sum;
 }
+
+/** Wall time, client CPU and Postgres CPU of one step, in ms. */
+export type StepCost = { client: number; postgres: number; wall: number };
+
+export const noCost = (): StepCost => ({ client: 0, postgres: 0, wall: 0 });
+
+/** Runs `run` and adds what it cost to `cost`. */
+export async function measureStep<T>(cost: StepCost, run: () => Promise<T>): Promise<T> {
+  // Reading /proc for Postgres' CPU costs the client more than a small step: done outside the
+  // client's window.
+  const postgres = postgresCpuMs();
+  const client = process.cpuUsage();
+  const started = performance.now();
+  const result = await run();
+  cost.wall += performance.now() - started;
+  const { user, system } = process.cpuUsage(client);
+  cost.client += (user + system) / 1000;
+  cost.postgres += postgresCpuMs() - postgres;
+  return result;
+}
